@@ -1,0 +1,100 @@
+package dev.hearth.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static dev.hearth.model.MetricType.COUNTER;
+import static dev.hearth.model.MetricType.GAUGE;
+import static dev.hearth.model.MetricType.HISTOGRAM;
+
+/**
+ * The one list of every metric name Hearth exposes on a {@code /metrics} endpoint or writes to the
+ * store. Code registers meters through these specs; dashboards, alerts and rules are tested against
+ * this list, so a renamed metric breaks a test rather than a panel.
+ */
+public final class MetricCatalogue {
+    // --- inference node -------------------------------------------------------------------------
+    public static final MetricSpec NODE_REQUESTS = new MetricSpec("hearth_node_requests_total", COUNTER,
+            List.of("node", "outcome"), "Completion requests handled by the node, by outcome");
+    public static final MetricSpec NODE_REQUEST_DURATION = new MetricSpec("hearth_node_request_duration_seconds",
+            HISTOGRAM, List.of("node"), "Time the node took to serve one completion");
+    public static final MetricSpec NODE_PROMPT_TOKENS = new MetricSpec("hearth_node_prompt_tokens_total", COUNTER,
+            List.of("node"), "Prompt tokens prefilled");
+    public static final MetricSpec NODE_GENERATED_TOKENS = new MetricSpec("hearth_node_generated_tokens_total",
+            COUNTER, List.of("node"), "Tokens generated");
+    public static final MetricSpec NODE_INFLIGHT = new MetricSpec("hearth_node_inflight_requests", GAUGE,
+            List.of("node"), "Requests being served right now");
+
+    // --- gateway --------------------------------------------------------------------------------
+    public static final MetricSpec GATEWAY_REQUESTS = new MetricSpec("hearth_gateway_requests_total", COUNTER,
+            List.of("outcome"), "Completion requests answered by the gateway, by outcome");
+    public static final MetricSpec GATEWAY_REQUEST_DURATION = new MetricSpec(
+            "hearth_gateway_request_duration_seconds", HISTOGRAM, List.of(),
+            "End-to-end latency of completion requests seen by the gateway");
+    public static final MetricSpec GATEWAY_RETRIES = new MetricSpec("hearth_gateway_retries_total", COUNTER,
+            List.of("node"), "Requests the gateway re-sent to another node after this node failed");
+    public static final MetricSpec GATEWAY_ROUTABLE_NODES = new MetricSpec("hearth_gateway_routable_nodes", GAUGE,
+            List.of(), "Nodes the gateway currently routes to");
+
+    // --- collected from BMCs --------------------------------------------------------------------
+    public static final MetricSpec BMC_TEMPERATURE = new MetricSpec("hearth_bmc_temperature_celsius", GAUGE,
+            List.of("node", "sensor", "physical_context"), "Temperature sensor read from the BMC (Redfish Thermal)");
+    public static final MetricSpec BMC_FAN_SPEED = new MetricSpec("hearth_bmc_fan_speed_rpm", GAUGE,
+            List.of("node", "fan"), "Fan speed read from the BMC (Redfish Thermal)");
+    public static final MetricSpec BMC_POWER = new MetricSpec("hearth_bmc_power_consumed_watts", GAUGE,
+            List.of("node", "control"), "Power drawn, read from the BMC (Redfish Power)");
+
+    // --- collector ------------------------------------------------------------------------------
+    public static final MetricSpec SCRAPE_UP = new MetricSpec("hearth_scrape_up", GAUGE,
+            List.of("node", "source"), "1 when the last scrape of this source succeeded, 0 otherwise");
+    public static final MetricSpec SCRAPE_DURATION = new MetricSpec("hearth_scrape_duration_seconds", GAUGE,
+            List.of("node", "source"), "How long the last scrape of this source took");
+    public static final MetricSpec COLLECTOR_SAMPLES_STORED = new MetricSpec("hearth_collector_samples_stored_total",
+            COUNTER, List.of(), "Samples written to the metric store");
+    public static final MetricSpec COLLECTOR_SCRAPE_FAILURES = new MetricSpec(
+            "hearth_collector_scrape_failures_total", COUNTER, List.of("source"), "Scrapes that failed");
+    public static final MetricSpec COLLECTOR_PENDING_SAMPLES = new MetricSpec("hearth_collector_pending_samples",
+            GAUGE, List.of(), "Samples held in memory because the store could not take them yet");
+    public static final MetricSpec COLLECTOR_LAST_SUCCESS = new MetricSpec(
+            "hearth_collector_last_store_success_timestamp_seconds", GAUGE, List.of(),
+            "Unix time of the last successful write to the metric store");
+
+    // --- rules and remediation ------------------------------------------------------------------
+    public static final MetricSpec RULES_FINDINGS_ACTIVE = new MetricSpec("hearth_rules_findings_active", GAUGE,
+            List.of(), "Findings whose condition holds at the last evaluation");
+    public static final MetricSpec RULES_EVALUATION_DURATION = new MetricSpec(
+            "hearth_rules_evaluation_duration_seconds", HISTOGRAM, List.of(), "Time one rule evaluation took");
+    public static final MetricSpec REMEDIATION_ACTIONS = new MetricSpec("hearth_remediation_actions_total", COUNTER,
+            List.of("action", "verdict"), "Remediation decisions, by action and guard verdict");
+    public static final MetricSpec NODE_STATE = new MetricSpec("hearth_node_state", GAUGE,
+            List.of("node", "state"), "1 for the state each node is in, 0 for the others");
+    public static final MetricSpec CONTROL_LOOP_DURATION = new MetricSpec("hearth_control_loop_duration_seconds",
+            HISTOGRAM, List.of(), "Time one collect, evaluate and act cycle took");
+
+    private static final List<MetricSpec> ALL = List.of(
+            NODE_REQUESTS, NODE_REQUEST_DURATION, NODE_PROMPT_TOKENS, NODE_GENERATED_TOKENS, NODE_INFLIGHT,
+            GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
+            BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
+            SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,
+            COLLECTOR_PENDING_SAMPLES, COLLECTOR_LAST_SUCCESS,
+            RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, REMEDIATION_ACTIONS, NODE_STATE,
+            CONTROL_LOOP_DURATION);
+
+    private static final Map<String, MetricSpec> BY_EXPOSED_NAME = ALL.stream()
+            .flatMap(spec -> spec.exposedNames().stream().map(n -> Map.entry(n, spec)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
+    private MetricCatalogue() {
+    }
+
+    public static List<MetricSpec> all() {
+        return ALL;
+    }
+
+    /** The spec behind a series name as it appears in the exposition (e.g. a {@code _bucket} series). */
+    public static Optional<MetricSpec> byExposedName(String seriesName) {
+        return Optional.ofNullable(BY_EXPOSED_NAME.get(seriesName));
+    }
+}

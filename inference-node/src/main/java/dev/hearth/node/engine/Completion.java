@@ -1,0 +1,5 @@
+package dev.hearth.node.engine;
+
+/** The result of one generation. */
+public record Completion(String text, int promptTokens, int completionTokens, FinishReason finishReason) {
+}

@@ -1,0 +1,183 @@
+package dev.hearth.node.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.model.MetricCatalogue;
+import dev.hearth.node.engine.Completion;
+import dev.hearth.node.engine.ContextLengthExceededException;
+import dev.hearth.node.engine.Generator;
+import dev.hearth.node.http.HttpServers;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One inference node: serves completions from its model over an OpenAI-compatible API and exposes
+ * its metrics on {@code /metrics}.
+ */
+public final class InferenceNode implements AutoCloseable {
+    /** Buckets of the latency histograms; 0.6 s is the latency SLO. */
+    public static final Duration[] LATENCY_BUCKETS = {
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(600),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final String nodeId;
+    private final Generator generator;
+    private final PrometheusMeterRegistry registry;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final Duration queueTimeout;
+    private final BusyMeter busy;
+    private final AtomicLong seeds = new AtomicLong(System.nanoTime());
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Timer duration;
+    private final Counter promptTokens;
+    private final Counter generatedTokens;
+    private Javalin server;
+
+    /**
+     * @param maxConcurrent requests computed at once; more wait up to {@code queueTimeout}, then get 503
+     */
+    public InferenceNode(String nodeId, Generator generator, PrometheusMeterRegistry registry, ObjectMapper json,
+                         Clock clock, int maxConcurrent, Duration queueTimeout) {
+        this.nodeId = nodeId;
+        this.generator = generator;
+        this.registry = registry;
+        this.json = json;
+        this.clock = clock;
+        this.slots = new Semaphore(maxConcurrent, true);
+        this.queueTimeout = queueTimeout;
+        this.busy = new BusyMeter(System::nanoTime);
+        this.duration = Timer.builder(MetricCatalogue.NODE_REQUEST_DURATION.meterName())
+                .description(MetricCatalogue.NODE_REQUEST_DURATION.help())
+                .tag("node", nodeId)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        this.promptTokens = Counter.builder(MetricCatalogue.NODE_PROMPT_TOKENS.meterName())
+                .description(MetricCatalogue.NODE_PROMPT_TOKENS.help()).tag("node", nodeId).register(registry);
+        this.generatedTokens = Counter.builder(MetricCatalogue.NODE_GENERATED_TOKENS.meterName())
+                .description(MetricCatalogue.NODE_GENERATED_TOKENS.help()).tag("node", nodeId).register(registry);
+        Gauge.builder(MetricCatalogue.NODE_INFLIGHT.meterName(), busy, BusyMeter::active)
+                .description(MetricCatalogue.NODE_INFLIGHT.help()).tag("node", nodeId).register(registry);
+        for (String outcome : List.of("ok", "invalid", "overloaded", "error")) {
+            outcome(outcome);
+        }
+    }
+
+    /** Starts listening on 127.0.0.1:{@code port} (0 for any free port). */
+    public InferenceNode start(int port) {
+        server = HttpServers.startLoopback(nodeId, port, routes -> {
+            routes.post("/v1/completions", this::complete);
+            routes.get("/v1/models", this::models);
+            routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "node", nodeId)));
+            routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        });
+        return this;
+    }
+
+    public String id() {
+        return nodeId;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://" + HttpServers.LOOPBACK + ":" + server.port());
+    }
+
+    public BusyMeter busy() {
+        return busy;
+    }
+
+    private void complete(Context ctx) throws InterruptedException {
+        long start = System.nanoTime();
+        CompletionRequest request;
+        try {
+            request = CompletionRequest.parse(readJson(ctx), seeds.incrementAndGet());
+            checkModel(request.model());
+        } catch (ApiException e) {
+            outcome("invalid").increment();
+            throw e;
+        }
+        if (!slots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            outcome("overloaded").increment();
+            throw new ApiException(503, "server_error", null, "overloaded",
+                    "node " + nodeId + " is busy; retry shortly");
+        }
+        Completion completion;
+        busy.begin();
+        try {
+            completion = generator.generate(request.prompt(), request.maxTokens(), request.sampling());
+        } catch (ContextLengthExceededException e) {
+            outcome("invalid").increment();
+            throw new ApiException(400, "invalid_request_error", "max_tokens", "context_length_exceeded",
+                    e.getMessage());
+        } finally {
+            busy.end();
+            slots.release();
+        }
+        promptTokens.increment(completion.promptTokens());
+        generatedTokens.increment(completion.completionTokens());
+        CompletionResponse body = new CompletionResponse("cmpl-" + UUID.randomUUID(), "text_completion",
+                clock.instant().getEpochSecond(), generator.config().name(),
+                List.of(new CompletionResponse.Choice(completion.text(), 0, null,
+                        completion.finishReason().apiName())),
+                new CompletionResponse.Usage(completion.promptTokens(), completion.completionTokens(),
+                        completion.promptTokens() + completion.completionTokens()));
+        ctx.header("X-Hearth-Node", nodeId).json(body);
+        outcome("ok").increment();
+        duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private void models(Context ctx) {
+        ctx.json(Map.of("object", "list", "data", List.of(Map.of(
+                "id", generator.config().name(), "object", "model", "created", 0, "owned_by", "hearth"))));
+    }
+
+    private void checkModel(String model) {
+        if (model != null && !model.equals(generator.config().name())) {
+            throw new ApiException(404, "invalid_request_error", "model", "model_not_found",
+                    "model '" + model + "' is not served here; this node serves '" + generator.config().name() + "'");
+        }
+    }
+
+    private JsonNode readJson(Context ctx) {
+        try {
+            return json.readTree(ctx.bodyAsBytes());
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid(null, "the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiException.invalid(null, "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private Counter outcome(String outcome) {
+        return outcomes.computeIfAbsent(outcome, o -> Counter.builder(MetricCatalogue.NODE_REQUESTS.meterName())
+                .description(MetricCatalogue.NODE_REQUESTS.help())
+                .tag("node", nodeId).tag("outcome", o).register(registry));
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hearth.node.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GeneratorTest {
+    private final Kernels kernels = new ScalarKernels();
+    private final Generator generator = new Generator(
+            new Transformer(new WeightGenerator().generate(ModelConfig.tiny(), 5), kernels), new ByteTokenizer(), kernels);
+
+    @Test
+    void generatesUpToMaxTokensReproduciblyFromTheSeed() {
+        SamplingParams p = new SamplingParams(0.9, 1.0, 1234);
+        Completion a = generator.generate("Hello", 12, p);
+        Completion b = generator.generate("Hello", 12, p);
+        assertThat(a).isEqualTo(b);
+        assertThat(a.promptTokens()).isEqualTo(6); // BOS + 5 bytes
+        assertThat(a.completionTokens()).isBetween(1, 12);
+        if (a.finishReason() == FinishReason.LENGTH) {
+            assertThat(a.completionTokens()).isEqualTo(12);
+        }
+        assertThat(generator.generate("Hello", 12, new SamplingParams(0.9, 1.0, 4321))).isNotEqualTo(a);
+    }
+
+    @Test
+    void refusesRequestsBeyondTheContext() {
+        String prompt = "x".repeat(100);
+        assertThatThrownBy(() -> generator.generate(prompt, 100, SamplingParams.greedy()))
+                .isInstanceOf(ContextLengthExceededException.class)
+                .hasMessageContaining("context is 128 tokens; the prompt has 101");
+    }
+
+    @Test
+    void byteTokenizerRoundTripsUnicode() {
+        ByteTokenizer t = new ByteTokenizer();
+        int[] tokens = t.encode("Grüße 🔥");
+        assertThat(tokens[0]).isEqualTo(ByteTokenizer.BOS);
+        List<Integer> rest = java.util.Arrays.stream(tokens).boxed().toList();
+        assertThat(t.decode(rest)).isEqualTo("Grüße 🔥");
+    }
+}

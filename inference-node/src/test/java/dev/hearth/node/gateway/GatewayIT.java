@@ -1,0 +1,132 @@
+package dev.hearth.node.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.node.engine.ByteTokenizer;
+import dev.hearth.node.engine.Generator;
+import dev.hearth.node.engine.ModelConfig;
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.engine.Transformer;
+import dev.hearth.node.engine.WeightGenerator;
+import dev.hearth.node.server.Http;
+import dev.hearth.node.server.InferenceNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayIT {
+    private static final String REQUEST = "{\"prompt\":\"ping\",\"max_tokens\":3}";
+    private final ObjectMapper json = new ObjectMapper();
+    private final Http http = new Http();
+    private InferenceNode a;
+    private InferenceNode b;
+    private Gateway gateway;
+
+    @BeforeEach
+    void start() {
+        a = node("node-a");
+        b = node("node-b");
+        Map<String, URI> nodes = new LinkedHashMap<>();
+        nodes.put("node-a", a.baseUri());
+        nodes.put("node-b", b.baseUri());
+        gateway = new Gateway(new RouteTable(nodes), HttpClient.newHttpClient(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(10)).start(0, 0);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void spreadsRequestsOverRoutableNodes() throws Exception {
+        assertThat(servedBy(6)).containsExactlyInAnyOrder("node-a", "node-b");
+    }
+
+    @Test
+    void isolatedNodeGetsNoTrafficAndComesBackOnRestore() throws Exception {
+        HttpResponse<String> isolate = http.post(gateway.adminUri().resolve("/admin/nodes/node-a/isolate"), "");
+        assertThat(isolate.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(isolate.body()).get("routable").asBoolean()).isFalse();
+        assertThat(servedBy(6)).containsExactly("node-b");
+
+        http.post(gateway.adminUri().resolve("/admin/nodes/node-a/restore"), "");
+        assertThat(servedBy(6)).containsExactlyInAnyOrder("node-a", "node-b");
+    }
+
+    @Test
+    void aDeadNodeCostsARetryNotAFailure() throws Exception {
+        a.close();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = http.post(gateway.publicUri().resolve("/v1/completions"), REQUEST);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-Hearth-Node")).contains("node-b");
+        }
+        String metrics = http.get(gateway.adminUri().resolve("/metrics")).body();
+        assertThat(metrics).containsPattern("hearth_gateway_retries_total\\{node=\"node-a\"} [1-9]");
+        assertThat(metrics).contains("hearth_gateway_requests_total{outcome=\"ok\"} 6");
+        assertThat(metrics).contains("hearth_gateway_requests_total{outcome=\"failed\"} 0");
+    }
+
+    @Test
+    void noRoutableNodeIsA503InOpenAiShape() throws Exception {
+        http.post(gateway.adminUri().resolve("/admin/nodes/node-a/isolate"), "");
+        http.post(gateway.adminUri().resolve("/admin/nodes/node-b/isolate"), "");
+        HttpResponse<String> r = http.post(gateway.publicUri().resolve("/v1/completions"), REQUEST);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(json.readTree(r.body()).get("error").get("code").asText()).isEqualTo("no_serving_node");
+        assertThat(http.get(gateway.adminUri().resolve("/metrics")).body())
+                .contains("hearth_gateway_routable_nodes 0")
+                .contains("hearth_gateway_requests_total{outcome=\"unavailable\"} 1");
+    }
+
+    @Test
+    void clientErrorsPassThroughWithoutRetry() throws Exception {
+        HttpResponse<String> r = http.post(gateway.publicUri().resolve("/v1/completions"), "{}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("error").get("param").asText()).isEqualTo("prompt");
+        assertThat(http.get(gateway.adminUri().resolve("/metrics")).body())
+                .contains("hearth_gateway_requests_total{outcome=\"client_error\"} 1")
+                .doesNotContain("hearth_gateway_retries_total{");
+    }
+
+    @Test
+    void unknownNodeOnTheAdminApiIs404NamingTheFleet() throws Exception {
+        HttpResponse<String> r = http.post(gateway.adminUri().resolve("/admin/nodes/node-z/isolate"), "");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("unknown node 'node-z'").contains("node-a, node-b");
+    }
+
+    private Set<String> servedBy(int requests) throws Exception {
+        Set<String> nodes = new HashSet<>();
+        for (int i = 0; i < requests; i++) {
+            HttpResponse<String> r = http.post(gateway.publicUri().resolve("/v1/completions"), REQUEST);
+            assertThat(r.statusCode()).isEqualTo(200);
+            nodes.add(r.headers().firstValue("X-Hearth-Node").orElseThrow());
+        }
+        return nodes;
+    }
+
+    private InferenceNode node(String id) {
+        ScalarKernels k = new ScalarKernels();
+        Generator g = new Generator(new Transformer(new WeightGenerator().generate(ModelConfig.tiny(), 3), k),
+                new ByteTokenizer(), k);
+        return new InferenceNode(id, g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), json,
+                Clock.systemUTC(), 2, Duration.ofSeconds(5)).start(0);
+    }
+}

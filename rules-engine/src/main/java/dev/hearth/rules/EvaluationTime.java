@@ -1,0 +1,5 @@
+package dev.hearth.rules;
+
+/** The instant an evaluation runs at, as a fact, so rules compare sample times with "now" explicitly. */
+public record EvaluationTime(long epochMillis) {
+}

@@ -1,0 +1,24 @@
+package dev.hearth.remediation;
+
+import dev.hearth.model.Finding;
+import dev.hearth.model.NodeState;
+
+import java.time.Instant;
+
+/**
+ * What remediation knows of one node.
+ *
+ * @param since        when the node entered {@code state}
+ * @param cause        for an isolated node, the finding it was isolated for
+ * @param healthySince for an isolated node, since when no finding has named it; {@code null} while one does
+ */
+public record NodeStatus(String node, NodeState state, Instant since, Finding cause, Instant healthySince) {
+
+    public static NodeStatus serving(String node, Instant since) {
+        return new NodeStatus(node, NodeState.SERVING, since, null, null);
+    }
+
+    public NodeStatus withHealthySince(Instant healthySince) {
+        return new NodeStatus(node, state, since, cause, healthySince);
+    }
+}

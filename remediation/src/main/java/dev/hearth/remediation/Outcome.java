@@ -1,0 +1,6 @@
+package dev.hearth.remediation;
+
+/** What became of a planned action. */
+public enum Outcome {
+    EXECUTED, REFUSED, FAILED
+}

@@ -88,6 +88,11 @@ public final class Gateway implements AutoCloseable {
         return routes;
     }
 
+    /** Requests answered so far with this outcome (ok, client_error, unavailable, failed). */
+    public long requests(String outcome) {
+        return (long) outcome(outcome).count();
+    }
+
     private void forward(Context ctx, String path) {
         long start = System.nanoTime();
         String outcome = "failed";

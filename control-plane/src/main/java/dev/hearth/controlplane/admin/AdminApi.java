@@ -1,0 +1,93 @@
+package dev.hearth.controlplane.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.node.gateway.UnknownNodeException;
+import dev.hearth.node.http.HttpServers;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The control plane's admin HTTP API, on loopback only: status, fault injection, audit log, metrics.
+ * The {@code ./hearth} subcommands other than {@code up} are its clients.
+ */
+public final class AdminApi implements AutoCloseable {
+    public static final String SERVER_NAME = "admin API";
+    private final FleetControl fleet;
+    private final ObjectMapper json;
+    private Javalin server;
+
+    public AdminApi(FleetControl fleet, ObjectMapper json) {
+        this.fleet = fleet;
+        this.json = json;
+    }
+
+    public AdminApi start(int port) {
+        server = HttpServers.startLoopback(SERVER_NAME, port, r -> {
+            r.get("/api/status", ctx -> send(ctx, 200, fleet.status()));
+            r.post("/api/faults", this::inject);
+            r.get("/api/audit", this::audit);
+            r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(fleet.metrics()));
+            r.exception(UnknownNodeException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+            r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        });
+        return this;
+    }
+
+    public URI uri() {
+        return URI.create("http://" + HttpServers.LOOPBACK + ":" + server.port());
+    }
+
+    private void inject(Context ctx) throws IOException {
+        FaultRequest request;
+        try {
+            request = json.readValue(ctx.bodyAsBytes(), FaultRequest.class);
+        } catch (IOException e) {
+            error(ctx, 400, "the body must be JSON like {\"node\": \"node-2\", \"fault\": \"overheat\"}");
+            return;
+        }
+        if (request == null || request.node() == null || request.fault() == null) {
+            error(ctx, 400, "both 'node' and 'fault' are required, e.g. {\"node\": \"node-2\", \"fault\": \"overheat\"}");
+            return;
+        }
+        send(ctx, 200, fleet.inject(request.node(), request.fault()));
+    }
+
+    private void audit(Context ctx) throws IOException {
+        String limit = ctx.queryParam("limit");
+        int n;
+        try {
+            n = limit == null ? 20 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 1000) {
+            error(ctx, 400, "limit '" + limit + "' must be a whole number from 1 to 1000");
+            return;
+        }
+        send(ctx, 200, fleet.audit(n));
+    }
+
+    private void send(Context ctx, int status, Object body) throws IOException {
+        ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
+    }
+
+    private void error(Context ctx, int status, String message) {
+        try {
+            send(ctx, status, Map.of("error", message));
+        } catch (IOException e) {
+            ctx.status(500).result("cannot write the error: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

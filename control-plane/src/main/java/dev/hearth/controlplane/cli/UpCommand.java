@@ -1,0 +1,175 @@
+package dev.hearth.controlplane.cli;
+
+import dev.hearth.collector.store.DatabaseUnreachableException;
+import dev.hearth.controlplane.Json;
+import dev.hearth.controlplane.admin.AdminApi;
+import dev.hearth.controlplane.fleet.FleetConfig;
+import dev.hearth.controlplane.fleet.LocalFleet;
+import dev.hearth.node.http.PortInUseException;
+import dev.hearth.remediation.GuardPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start a local fleet in this process.",
+                "Inference nodes with simulated BMCs, the gateway, the collector into PostgreSQL, the rules engine,",
+                "remediation and the admin API. Runs until Ctrl-C or the end of --duration, then stops everything",
+                "and exits with 0."})
+public final class UpCommand implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "4", description = "Number of inference nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 90s or 10m (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = {"An external PostgreSQL/TimescaleDB, e.g. jdbc:postgresql://127.0.0.1:5432/hearth?user=postgres.",
+                    "Default: an embedded PostgreSQL keeping its data under --data-dir."})
+    String db;
+
+    @Option(names = "--admin-port", defaultValue = "" + FleetConfig.DEFAULT_ADMIN_PORT,
+            description = "Port of the admin API (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int adminPort;
+
+    @Option(names = "--gateway-port", defaultValue = "" + FleetConfig.DEFAULT_GATEWAY_PORT,
+            description = "Port of the gateway's OpenAI-compatible API (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int gatewayPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded PostgreSQL keeps its data (default: $HEARTH_HOME or ~/.hearth).")
+    Path dataDir;
+
+    @Option(names = "--interval", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How often to scrape and evaluate the rules (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--hold-down", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long an isolated node must stay healthy before it serves again (default: ${DEFAULT-VALUE}).")
+    Duration holdDown;
+
+    @Option(names = "--status-every", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often to print the status line (default: ${DEFAULT-VALUE}).")
+    Duration statusEvery;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        FleetConfig config = config();
+        requireFree(adminPort, "admin API", "--admin-port");
+        requireFree(gatewayPort, "gateway", "--gateway-port");
+        out.printf("starting a local fleet of %d nodes (store: %s)…%n", nodes,
+                db == null ? "embedded PostgreSQL" : "external PostgreSQL");
+        out.flush();
+        long started = System.nanoTime();
+        LocalFleet fleet;
+        try {
+            fleet = LocalFleet.start(config, Clock.systemUTC(), event -> {
+                out.println("[event] " + event);
+                out.flush();
+            }, Json.newMapper());
+        } catch (PortInUseException e) {
+            throw new UserError(e.getMessage() + ": pass "
+                    + (AdminApi.SERVER_NAME.equals(e.server()) ? "--admin-port" : "--gateway-port")
+                    + " with a free port (is another ./hearth up running?)");
+        } catch (DatabaseUnreachableException e) {
+            throw new UserError(e.getMessage());
+        }
+        try {
+            printEndpoints(out, fleet, (System.nanoTime() - started) / 1e9);
+            installStopSignals();
+            Instant end = duration == null ? null : Instant.now().plus(duration);
+            while (true) {
+                long wait = statusEvery.toMillis();
+                if (end != null) {
+                    wait = Math.min(wait, Math.max(0, Duration.between(Instant.now(), end).toMillis()));
+                }
+                if (stop.await(wait, TimeUnit.MILLISECONDS) || (end != null && !Instant.now().isBefore(end))) {
+                    break;
+                }
+                out.println(StatusText.line(fleet.status()));
+                out.flush();
+            }
+            out.println(StatusText.line(fleet.status()));
+            out.println("stopping…");
+            out.flush();
+        } finally {
+            fleet.close();
+        }
+        out.println("stopped");
+        out.flush();
+        return 0;
+    }
+
+    private FleetConfig config() {
+        Path dir = dataDir != null ? dataDir
+                : Path.of(System.getenv().getOrDefault("HEARTH_HOME", System.getProperty("user.home") + "/.hearth"));
+        if (db != null && !db.startsWith("jdbc:postgresql://")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--db '" + db
+                    + "' is not a PostgreSQL JDBC URL: use jdbc:postgresql://HOST:PORT/DATABASE?user=USER");
+        }
+        try {
+            return new FleetConfig(nodes, Optional.ofNullable(db), dir, adminPort, gatewayPort, interval, holdDown,
+                    Duration.ofHours(6), GuardPolicy.defaults(), 42);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void requireFree(int port, String what, String option) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new UserError("port " + port + " for the " + what + " is already in use: pass " + option
+                    + " with a free port (is another ./hearth up running?)");
+        }
+    }
+
+    private void printEndpoints(PrintWriter out, LocalFleet fleet, double seconds) {
+        out.printf("Hearth local fleet is up (started in %.1f s)%n", seconds);
+        out.printf("  gateway (OpenAI API)  %s/v1%n", fleet.gatewayUri());
+        out.printf("  admin API             %s   (status, faults, audit; metrics at /metrics)%n", fleet.adminUri());
+        out.printf("  store                 %s%n", fleet.storeDescription());
+        fleet.nodeUris().forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
+                fleet.bmcUris().get(id)));
+        out.println("Ctrl-C stops the fleet. Try: ./hearth status · ./hearth load --rps 20 --duration 60s"
+                + " · ./hearth inject overheat --node node-2");
+        out.flush();
+    }
+
+    /** Ctrl-C and SIGTERM end the run normally (exit code 0) instead of killing the JVM mid-write. */
+    @SuppressWarnings("removal")
+    private void installStopSignals() {
+        for (String name : new String[]{"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                // signal not available on this platform: the default handling stays
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hearth.controlplane.fleet;
+
+import dev.hearth.collector.CollectionResult;
+import dev.hearth.collector.Collector;
+import dev.hearth.collector.store.PostgresMetricStore;
+import dev.hearth.model.Finding;
+import dev.hearth.model.MetricCatalogue;
+import dev.hearth.remediation.AuditEntry;
+import dev.hearth.remediation.Remediator;
+import dev.hearth.rules.RuleEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The control loop: collect → store → evaluate → act, once per interval. Cycle times are aligned to
+ * the interval (as Prometheus aligns scrapes), so a rule window of 30 s spans exactly 30 s of samples.
+ */
+public final class ControlLoop implements AutoCloseable {
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+
+    private final Collector collector;
+    private final RuleEngine rules;
+    private final Remediator remediator;
+    private final PostgresMetricStore store;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration retention;
+    private final Consumer<String> events;
+    private final Timer cycleTime;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "control-loop");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<TickResult> last = new AtomicReference<>();
+    private Instant lastPrune = Instant.EPOCH;
+
+    /** @param events receives one line per remediation decision and per failed cycle */
+    public ControlLoop(Collector collector, RuleEngine rules, Remediator remediator, PostgresMetricStore store,
+                       Clock clock, Duration interval, Duration retention, Consumer<String> events,
+                       MeterRegistry registry) {
+        this.collector = collector;
+        this.rules = rules;
+        this.remediator = remediator;
+        this.store = store;
+        this.clock = clock;
+        this.interval = interval;
+        this.retention = retention;
+        this.events = events;
+        this.cycleTime = Timer.builder(MetricCatalogue.CONTROL_LOOP_DURATION.meterName())
+                .description(MetricCatalogue.CONTROL_LOOP_DURATION.help()).register(registry);
+    }
+
+    public void start() {
+        long period = interval.toMillis();
+        long delay = period - Math.floorMod(clock.millis(), period);
+        scheduler.scheduleAtFixedRate(this::safeTick, delay, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** One cycle at {@code at}; public so tests can drive the loop without a scheduler. */
+    public TickResult tick(Instant at) {
+        long start = System.nanoTime();
+        CollectionResult collected = collector.collectOnce(at);
+        List<Finding> findings = rules.evaluate(at);
+        List<AuditEntry> decisions = remediator.onFindings(findings, at);
+        for (AuditEntry d : decisions) {
+            events.accept(describe(d));
+        }
+        if (Duration.between(lastPrune, at).compareTo(PRUNE_EVERY) >= 0) {
+            store.deleteOlderThan(at.minus(retention));
+            lastPrune = at;
+        }
+        TickResult result = new TickResult(at, collected, findings, decisions);
+        last.set(result);
+        cycleTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    /** The latest cycle, or {@code null} before the first one. */
+    public TickResult last() {
+        return last.get();
+    }
+
+    private void safeTick() {
+        Instant now = clock.instant();
+        Instant aligned = Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(),
+                interval.toMillis()));
+        try {
+            tick(aligned);
+        } catch (RuntimeException e) {
+            // one failed cycle (e.g. the database restarting) must not stop the loop
+            events.accept("control loop cycle at " + aligned + " failed: " + e.getMessage());
+        }
+    }
+
+    private static String describe(AuditEntry d) {
+        String what = switch (d.outcome()) {
+            case EXECUTED -> d.action() == dev.hearth.model.ActionType.ISOLATE ? "isolated" : "restored";
+            case REFUSED -> "refused to " + d.action().name().toLowerCase(java.util.Locale.ROOT);
+            case FAILED -> "failed to " + d.action().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        return what + " " + d.node() + ": " + (d.rule() == null ? "" : d.rule() + " — ") + d.reason();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hearth.controlplane.fleet;
+
+import dev.hearth.remediation.GuardPolicy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything a local fleet is started with.
+ *
+ * @param databaseUrl  an external PostgreSQL; empty to start the embedded one in {@code dataDirectory}
+ * @param adminPort    the control plane's admin API (0 for any free port)
+ * @param gatewayPort  the gateway's OpenAI-compatible API (0 for any free port)
+ * @param interval     how often the collector scrapes and the rules evaluate
+ * @param holdDown     how long an isolated node must stay healthy before it serves again
+ * @param retention    how long samples are kept in the store
+ */
+public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort,
+                          int gatewayPort, Duration interval, Duration holdDown, Duration retention,
+                          GuardPolicy guard, long seed) {
+
+    public static final int DEFAULT_ADMIN_PORT = 7700;
+    public static final int DEFAULT_GATEWAY_PORT = 7701;
+
+    public FleetConfig {
+        if (nodes < 1 || nodes > 64) {
+            throw new IllegalArgumentException("--nodes " + nodes + " is out of range: a local fleet has 1 to 64 nodes");
+        }
+        requirePort("--admin-port", adminPort);
+        requirePort("--gateway-port", gatewayPort);
+        if (adminPort != 0 && adminPort == gatewayPort) {
+            throw new IllegalArgumentException("--admin-port and --gateway-port are both " + adminPort
+                    + ": give them different ports");
+        }
+        if (interval.toMillis() < 100) {
+            throw new IllegalArgumentException("the scrape interval " + interval + " is too short: use at least 100ms");
+        }
+        if (holdDown.isNegative()) {
+            throw new IllegalArgumentException("the hold-down " + holdDown + " must not be negative");
+        }
+    }
+
+    /** The defaults of {@code ./hearth up}. */
+    public static FleetConfig defaults(Path dataDirectory) {
+        return new FleetConfig(4, Optional.empty(), dataDirectory, DEFAULT_ADMIN_PORT, DEFAULT_GATEWAY_PORT,
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofHours(6), GuardPolicy.defaults(), 42);
+    }
+
+    private static void requirePort(String option, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option + " " + port + " is not a port: use 1-65535 (or 0 for any free port)");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.hearth.controlplane.fleet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.hearth.collector.Collector;
+import dev.hearth.collector.PrometheusScrapeSource;
+import dev.hearth.collector.PrometheusTextParser;
+import dev.hearth.collector.RedfishSource;
+import dev.hearth.collector.Source;
+import dev.hearth.collector.store.DataSources;
+import dev.hearth.collector.store.EmbeddedPostgresServer;
+import dev.hearth.collector.store.PostgresMetricStore;
+import dev.hearth.controlplane.admin.AdminApi;
+import dev.hearth.controlplane.admin.FaultInjected;
+import dev.hearth.controlplane.admin.FleetControl;
+import dev.hearth.controlplane.admin.FleetStatus;
+import dev.hearth.controlplane.admin.NodeView;
+import dev.hearth.controlplane.sim.Fault;
+import dev.hearth.controlplane.sim.SimulatedBmc;
+import dev.hearth.controlplane.sim.ThermalModel;
+import dev.hearth.model.MetricCatalogue;
+import dev.hearth.model.NodeState;
+import dev.hearth.model.Sample;
+import dev.hearth.node.engine.ByteTokenizer;
+import dev.hearth.node.engine.Generator;
+import dev.hearth.node.engine.Kernels;
+import dev.hearth.node.engine.ModelConfig;
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.engine.Transformer;
+import dev.hearth.node.engine.WeightGenerator;
+import dev.hearth.node.gateway.Gateway;
+import dev.hearth.node.gateway.RouteTable;
+import dev.hearth.node.gateway.UnknownNodeException;
+import dev.hearth.node.server.InferenceNode;
+import dev.hearth.remediation.AuditEntry;
+import dev.hearth.remediation.Guard;
+import dev.hearth.remediation.NodeStatus;
+import dev.hearth.remediation.Planner;
+import dev.hearth.remediation.PostgresAuditLog;
+import dev.hearth.remediation.Remediator;
+import dev.hearth.rules.RuleEngine;
+import dev.hearth.rules.RulePack;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The composition root of a local fleet in one process: N inference nodes with simulated BMCs, a
+ * gateway, the collector into PostgreSQL, the rules engine, remediation, the control loop and the
+ * admin API, wired through the interfaces each stage owns.
+ */
+public final class LocalFleet implements FleetControl, AutoCloseable {
+    /** How far back each rule evaluation reads: longer than the longest rule window. */
+    private static final Duration RULE_LOOKBACK = Duration.ofMinutes(2);
+    private static final Set<String> RULE_METRICS = Set.of(MetricCatalogue.BMC_TEMPERATURE.name(),
+            MetricCatalogue.BMC_FAN_SPEED.name(), MetricCatalogue.BMC_POWER.name(), MetricCatalogue.SCRAPE_UP.name());
+    private static final int MAX_PENDING_SAMPLES = 200_000;
+
+    private final FleetConfig config;
+    private final Clock clock;
+    private final Consumer<String> events;
+    private final ObjectMapper json;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final Map<String, InferenceNode> nodes = new LinkedHashMap<>();
+    private final Map<String, SimulatedBmc> bmcs = new LinkedHashMap<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private String storeDescription;
+    private LatestReadings latest;
+    private PostgresAuditLog audit;
+    private Gateway gateway;
+    private Remediator remediator;
+    private ControlLoop loop;
+    private AdminApi admin;
+
+    private LocalFleet(FleetConfig config, Clock clock, Consumer<String> events, ObjectMapper json) {
+        this.config = config;
+        this.clock = clock;
+        this.events = events;
+        this.json = json;
+    }
+
+    /**
+     * Starts everything; on failure stops what was started and rethrows.
+     *
+     * @param events receives a line for each remediation decision
+     */
+    public static LocalFleet start(FleetConfig config, Clock clock, Consumer<String> events, ObjectMapper json) {
+        LocalFleet fleet = new LocalFleet(config, clock, events, json);
+        try {
+            fleet.open();
+            return fleet;
+        } catch (RuntimeException | Error e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    private void open() {
+        HikariDataSource dataSource = openStore();
+        PostgresMetricStore store = new PostgresMetricStore(dataSource);
+        store.migrate();
+        audit = new PostgresAuditLog(dataSource, json).migrate();
+
+        Kernels kernels = new ScalarKernels();
+        ModelConfig model = ModelConfig.localFleet();
+        Generator generator = new Generator(new Transformer(new WeightGenerator().generate(model, config.seed()),
+                kernels), new ByteTokenizer(), kernels);
+        Map<String, URI> routes = new LinkedHashMap<>();
+        for (int i = 1; i <= config.nodes(); i++) {
+            String id = "node-" + i;
+            InferenceNode node = track(new InferenceNode(id, generator,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ObjectMapper(), clock, 4,
+                    Duration.ofSeconds(10)).start(0));
+            nodes.put(id, node);
+            routes.put(id, node.baseUri());
+            ThermalModel thermal = new ThermalModel(clock.instant(), (i % 3 - 1) * 1.5);
+            bmcs.put(id, track(new SimulatedBmc(id, thermal, node.busy()::utilisationSinceLastRead, clock).start(0)));
+        }
+        gateway = track(new Gateway(new RouteTable(routes), http,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(30))
+                .start(config.gatewayPort(), 0));
+
+        Duration scrapeTimeout = Duration.ofMillis(Math.max(500, config.interval().toMillis() * 3 / 4));
+        List<Source> sources = new ArrayList<>();
+        PrometheusTextParser parser = new PrometheusTextParser();
+        for (String id : nodes.keySet()) {
+            sources.add(new PrometheusScrapeSource(id, nodes.get(id).baseUri().resolve("/metrics"), http,
+                    scrapeTimeout, parser));
+            sources.add(new RedfishSource(id, bmcs.get(id).serviceRoot(), http, json, scrapeTimeout));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, sources.size()), r -> {
+            Thread t = new Thread(r, "collector");
+            t.setDaemon(true);
+            return t;
+        });
+        track(pool::shutdownNow);
+        latest = new LatestReadings(store, registry);
+        Collector collector = new Collector(sources, latest, registry, pool, MAX_PENDING_SAMPLES);
+        RuleEngine rules = new RuleEngine(RulePack.builtIn(), store::samplesSince, RULE_LOOKBACK, RULE_METRICS,
+                registry);
+        remediator = new Remediator(nodes.keySet(), clock.instant(), new Planner(config.holdDown()),
+                new Guard(config.guard()), new HttpFleetActuator(gateway.adminUri(), http), audit, registry);
+        loop = track(new ControlLoop(collector, rules, remediator, store, clock, config.interval(),
+                config.retention(), events, registry));
+        loop.start();
+        admin = track(new AdminApi(this, json).start(config.adminPort()));
+    }
+
+    private HikariDataSource openStore() {
+        String url;
+        if (config.databaseUrl().isPresent()) {
+            url = config.databaseUrl().get();
+            storeDescription = "PostgreSQL at " + DataSources.redact(url);
+        } else {
+            EmbeddedPostgresServer embedded = track(EmbeddedPostgresServer.start(
+                    config.dataDirectory().resolve("pgdata")));
+            url = embedded.jdbcUrl();
+            storeDescription = "embedded PostgreSQL on 127.0.0.1:" + embedded.port() + ", data in "
+                    + embedded.dataDirectory();
+        }
+        return track(DataSources.pooled(url));
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    public URI gatewayUri() {
+        return gateway.publicUri();
+    }
+
+    public URI gatewayAdminUri() {
+        return gateway.adminUri();
+    }
+
+    public URI adminUri() {
+        return admin.uri();
+    }
+
+    public String storeDescription() {
+        return storeDescription;
+    }
+
+    public Map<String, URI> nodeUris() {
+        Map<String, URI> m = new LinkedHashMap<>();
+        nodes.forEach((id, n) -> m.put(id, n.baseUri()));
+        return m;
+    }
+
+    public Map<String, URI> bmcUris() {
+        Map<String, URI> m = new LinkedHashMap<>();
+        bmcs.forEach((id, b) -> m.put(id, b.serviceRoot()));
+        return m;
+    }
+
+    public ControlLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public FleetStatus status() {
+        Instant now = clock.instant();
+        List<NodeView> views = new ArrayList<>();
+        for (NodeStatus s : remediator.nodes().values()) {
+            boolean isolated = s.state() == NodeState.ISOLATED;
+            views.add(new NodeView(s.node(), s.state().name().toLowerCase(java.util.Locale.ROOT), s.since(),
+                    s.cause() == null ? null : s.cause().summary(),
+                    s.cause() == null ? null : s.cause().rule(),
+                    s.cause() == null ? null : s.cause().since(),
+                    reading(s.node(), "GPU"), reading(s.node(), "Intake"),
+                    isolated && s.healthySince() != null ? Duration.between(s.healthySince(), now).toSeconds() : null,
+                    config.holdDown().toSeconds(),
+                    faults.containsKey(s.node()) ? faults.get(s.node()).cliName() : null));
+        }
+        TickResult last = loop.last();
+        Counter stored = registry.find(MetricCatalogue.COLLECTOR_SAMPLES_STORED.meterName()).counter();
+        return new FleetStatus(now, gateway.publicUri() + "/v1", views, gateway.requests("ok"),
+                gateway.requests("failed") + gateway.requests("unavailable"), gateway.requests("client_error"),
+                stored == null ? 0 : (long) stored.count(), last == null ? 0 : last.findings().size(),
+                last == null ? null : last.at(), storeDescription);
+    }
+
+    private Double reading(String node, String physicalContext) {
+        return latest.latest(node, MetricCatalogue.BMC_TEMPERATURE.name(), "physical_context", physicalContext)
+                .map(Sample::value).orElse(null);
+    }
+
+    @Override
+    public FaultInjected inject(String node, String fault) {
+        SimulatedBmc bmc = bmcs.get(node);
+        if (bmc == null) {
+            throw new UnknownNodeException(node, bmcs.keySet());
+        }
+        Fault f = Fault.parse(fault);
+        bmc.inject(f);
+        if (f == Fault.CLEAR) {
+            faults.remove(node);
+        } else {
+            faults.put(node, f);
+        }
+        return new FaultInjected(node, f.cliName(), clock.instant());
+    }
+
+    @Override
+    public List<AuditEntry> audit(int limit) {
+        return audit.recent(limit);
+    }
+
+    @Override
+    public String metrics() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                events.accept("while stopping: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.hearth.controlplane.cli;
+
+import dev.hearth.controlplane.Main;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One in-process run of the hearth command: exit code and what it printed. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.hearth.controlplane.cli;
+
+import dev.hearth.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code hearth up} and its client subcommands, run in-process as a user would run them. */
+class HearthUpIT {
+
+    @Test
+    void upServesTheClientCommandsAndStopsCleanlyAtTheEndOfItsDuration() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            int adminPort = freePort();
+            String admin = "http://127.0.0.1:" + adminPort;
+            CompletableFuture<CliRun> up = CompletableFuture.supplyAsync(() -> CliRun.of("up", "--nodes", "2",
+                    "--duration", "12s", "--db", db.url(), "--admin-port", String.valueOf(adminPort),
+                    "--gateway-port", "0", "--interval", "1s", "--status-every", "2s"));
+            awaitFleet(admin);
+
+            CliRun status = CliRun.of("status", "--admin-url", admin);
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("node-1", "node-2", "serving").doesNotContain("isolated  ");
+
+            CliRun unknown = CliRun.of("inject", "overheat", "--node", "node-9", "--admin-url", admin);
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.err()).contains("unknown node 'node-9'; the fleet has node-1, node-2");
+
+            CliRun inject = CliRun.of("inject", "overheat", "--node", "node-2", "--admin-url", admin);
+            assertThat(inject.exitCode()).isZero();
+            assertThat(inject.out()).contains("injected overheat into node-2");
+
+            CliRun load = CliRun.of("load", "--rps", "5", "--duration", "2s", "--admin-url", admin);
+            assertThat(load.exitCode()).as(load.out() + load.err()).isZero();
+            assertThat(load.out()).contains("sent 10 · ok 10 · failed 0");
+
+            CliRun statusAfter = CliRun.of("status", "--admin-url", admin, "--json");
+            assertThat(statusAfter.out()).contains("\"fault\" : \"overheat\"");
+            assertThat(CliRun.of("audit", "--admin-url", admin).exitCode()).isZero();
+
+            CliRun finished = up.get();
+            assertThat(finished.exitCode()).as(finished.err()).isZero();
+            assertThat(finished.out()).contains("Hearth local fleet is up", "/v1", "nodes 2 serving / 0 isolated",
+                    "stopped");
+        }
+    }
+
+    @Test
+    void upRunsOnTheEmbeddedStoreByDefault(@TempDir Path dataDir) {
+        CliRun r = CliRun.of("up", "--nodes", "1", "--duration", "3s", "--data-dir", dataDir.toString(),
+                "--admin-port", "0", "--gateway-port", "0");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("embedded PostgreSQL on 127.0.0.1:", dataDir.toString(), "stopped");
+        assertThat(dataDir.resolve("pgdata/PG_VERSION")).exists();
+    }
+
+    @Test
+    void aBusyPortIsNamedWithTheOptionToChangeIt() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun r = CliRun.of("up", "--admin-port", String.valueOf(busy.getLocalPort()), "--duration", "1s");
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("port " + busy.getLocalPort() + " for the admin API is already in use")
+                    .contains("--admin-port");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsNamed() {
+        CliRun r = CliRun.of("up", "--db", "jdbc:postgresql://127.0.0.1:1/hearth?user=postgres&password=secret",
+                "--admin-port", "0", "--gateway-port", "0", "--duration", "1s");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("jdbc:postgresql://127.0.0.1:1/hearth").doesNotContain("secret")
+                .doesNotContain("Exception");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitFleet(String admin) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (CliRun.of("status", "--admin-url", admin).exitCode() == 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the fleet did not come up within 60 s");
+    }
+}

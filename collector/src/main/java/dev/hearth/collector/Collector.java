@@ -48,7 +48,7 @@ public final class Collector {
     // read by the meter registry from other threads
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicLong lastSuccessMillis = new AtomicLong();
-    private final AtomicLong samplesDropped = new AtomicLong();
+    private final Counter samplesDropped;
 
     public Collector(List<Source> sources, SampleSink sink, MeterRegistry registry, ExecutorService pool,
                      int maxPending) {
@@ -64,6 +64,9 @@ public final class Collector {
 
         samplesStored = Counter.builder(MetricCatalogue.COLLECTOR_SAMPLES_STORED.meterName())
                 .description(MetricCatalogue.COLLECTOR_SAMPLES_STORED.help())
+                .register(registry);
+        samplesDropped = Counter.builder(MetricCatalogue.COLLECTOR_SAMPLES_DROPPED.meterName())
+                .description(MetricCatalogue.COLLECTOR_SAMPLES_DROPPED.help())
                 .register(registry);
         Gauge.builder(MetricCatalogue.COLLECTOR_PENDING_SAMPLES.meterName(), pendingCount, AtomicInteger::get)
                 .description(MetricCatalogue.COLLECTOR_PENDING_SAMPLES.help())
@@ -107,7 +110,7 @@ public final class Collector {
 
     /** Samples dropped since construction because the store stayed unavailable past {@code maxPending}. */
     public long samplesDropped() {
-        return samplesDropped.get();
+        return (long) samplesDropped.count();
     }
 
     private SourceOutcome collectFrom(Source source, Instant at) {
@@ -169,7 +172,7 @@ public final class Collector {
                 pending.removeFirst();
                 dropped++;
             }
-            samplesDropped.addAndGet(dropped);
+            samplesDropped.increment(dropped);
             pendingCount.set(pending.size());
             LOG.log(System.Logger.Level.WARNING, "metric store unavailable, keeping {0} samples pending (at most {1}, "
                     + "{2} oldest dropped now): {3}", pending.size(), maxPending, dropped, e.getMessage());

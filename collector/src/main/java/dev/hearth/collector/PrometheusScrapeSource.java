@@ -2,13 +2,9 @@ package dev.hearth.collector;
 
 import dev.hearth.model.Sample;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,22 +80,7 @@ public final class PrometheusScrapeSource implements Source {
                 .header("Accept", ACCEPT)
                 .GET()
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new CollectException("GET " + metricsUrl + " did not answer within " + timeout, e);
-        } catch (IOException e) {
-            throw new CollectException("GET " + metricsUrl + " failed: " + IoErrors.describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CollectException("GET " + metricsUrl + " was interrupted", e);
-        }
-        if (response.statusCode() != 200) {
-            throw new CollectException("GET " + metricsUrl + " answered HTTP " + response.statusCode()
-                    + " (expected 200)");
-        }
-        return response.body();
+        return HttpGet.body(http, request, timeout.toString());
     }
 
     @Override

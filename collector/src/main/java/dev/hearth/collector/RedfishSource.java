@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.Sample;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,24 +179,11 @@ public final class RedfishSource implements Source {
                     .header("OData-Version", "4.0")
                     .GET()
                     .build();
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (HttpTimeoutException e) {
-                throw new CollectException("GET " + url + " did not answer within the Redfish timeout " + timeout, e);
-            } catch (IOException e) {
-                throw new CollectException("GET " + url + " failed: " + IoErrors.describe(e), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CollectException("GET " + url + " was interrupted", e);
-            }
-            if (response.statusCode() != 200) {
-                throw new CollectException("GET " + url + " answered HTTP " + response.statusCode() + " (expected 200)");
-            }
+            String text = HttpGet.body(http, request, "the Redfish timeout " + timeout);
             JsonNode body;
             try {
                 // a truncated or concatenated reply must not pass as its first complete value
-                body = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(response.body());
+                body = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             } catch (JsonProcessingException e) {
                 String where = e.getLocation() == null ? ""
                         : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();

@@ -57,6 +57,9 @@ public final class MetricCatalogue {
             "hearth_collector_scrape_failures_total", COUNTER, List.of("source"), "Scrapes that failed");
     public static final MetricSpec COLLECTOR_PENDING_SAMPLES = new MetricSpec("hearth_collector_pending_samples",
             GAUGE, List.of(), "Samples held in memory because the store could not take them yet");
+    public static final MetricSpec COLLECTOR_SAMPLES_DROPPED = new MetricSpec(
+            "hearth_collector_samples_dropped_total", COUNTER, List.of(),
+            "Samples dropped because the store stayed unavailable longer than the pending buffer lasts");
     public static final MetricSpec COLLECTOR_LAST_SUCCESS = new MetricSpec(
             "hearth_collector_last_store_success_timestamp_seconds", GAUGE, List.of(),
             "Unix time of the last successful write to the metric store");
@@ -78,7 +81,7 @@ public final class MetricCatalogue {
             GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
             BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,
-            COLLECTOR_PENDING_SAMPLES, COLLECTOR_LAST_SUCCESS,
+            COLLECTOR_PENDING_SAMPLES, COLLECTOR_SAMPLES_DROPPED, COLLECTOR_LAST_SUCCESS,
             RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, REMEDIATION_ACTIONS, NODE_STATE,
             CONTROL_LOOP_DURATION);
 

@@ -40,7 +40,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Starts PostgreSQL on a free loopback port with its data in {@code dataDirectory}, creating the
      * directory and the cluster on first use and reusing them afterwards.
      *
-     * @throws IllegalStateException when the directory is in use by a running server, holds something
+     * @throws EmbeddedStoreException when the directory is in use by a running server, holds something
      *                               other than a PostgreSQL cluster, or the server does not start
      */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
@@ -50,7 +50,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             checkIsClusterOrEmpty(directory);
             removeStalePidFile(directory);
         } catch (IOException e) {
-            throw new IllegalStateException("embedded PostgreSQL cannot prepare its data directory " + directory + ": "
+            throw new EmbeddedStoreException("embedded PostgreSQL cannot prepare its data directory " + directory + ": "
                     + e.getMessage() + ". Check that the directory is writable, or choose another one.", e);
         }
         try {
@@ -61,7 +61,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             return new EmbeddedPostgresServer(postgres, directory);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start in " + directory + ": " + e.getMessage()
+            throw new EmbeddedStoreException("embedded PostgreSQL did not start in " + directory + ": " + e.getMessage()
                     + ". Check that the directory is writable and holds a cluster of this PostgreSQL version, "
                     + "or choose another data directory.", e);
         }
@@ -101,7 +101,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .limit(5)
                     .toList();
             if (!foreign.isEmpty()) {
-                throw new IllegalStateException("embedded PostgreSQL cannot use " + directory
+                throw new EmbeddedStoreException("embedded PostgreSQL cannot use " + directory
                         + ": it is neither empty nor a PostgreSQL data directory (it holds " + foreign
                         + "). Choose an empty or new directory for the embedded store.");
             }
@@ -116,7 +116,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Optional<Long> pid = readPid(pidFile);
         Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
         if (process.isPresent() && looksLikePostgres(process.get())) {
-            throw new IllegalStateException("embedded PostgreSQL cannot use " + directory
+            throw new EmbeddedStoreException("embedded PostgreSQL cannot use " + directory
                     + ": a PostgreSQL server (pid " + pid.get() + ") is already running on it. Stop that server "
                     + "(or the Hearth process that started it), or choose another data directory.");
         }

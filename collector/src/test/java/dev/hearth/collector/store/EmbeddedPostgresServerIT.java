@@ -84,7 +84,7 @@ class EmbeddedPostgresServerIT {
         try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(data)) {
             assertThat(running.dataDirectory()).isEqualTo(data.toAbsolutePath().normalize());
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(data))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(EmbeddedStoreException.class)
                     .hasMessageStartingWith("embedded PostgreSQL cannot use " + data.toAbsolutePath().normalize()
                             + ": a PostgreSQL server (pid ")
                     .hasMessageContaining("is already running on it")
@@ -97,7 +97,7 @@ class EmbeddedPostgresServerIT {
         Files.writeString(data.resolve("notes.txt"), "not a database");
 
         assertThatThrownBy(() -> EmbeddedPostgresServer.start(data))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(EmbeddedStoreException.class)
                 .hasMessage("embedded PostgreSQL cannot use " + data.toAbsolutePath().normalize()
                         + ": it is neither empty nor a PostgreSQL data directory (it holds [notes.txt]). "
                         + "Choose an empty or new directory for the embedded store.");

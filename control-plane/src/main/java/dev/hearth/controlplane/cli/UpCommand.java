@@ -1,6 +1,7 @@
 package dev.hearth.controlplane.cli;
 
 import dev.hearth.collector.store.DatabaseUnreachableException;
+import dev.hearth.collector.store.EmbeddedStoreException;
 import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.admin.AdminApi;
 import dev.hearth.controlplane.fleet.FleetConfig;
@@ -92,7 +93,7 @@ public final class UpCommand implements Callable<Integer> {
             throw new UserError(e.getMessage() + ": pass "
                     + (AdminApi.SERVER_NAME.equals(e.server()) ? "--admin-port" : "--gateway-port")
                     + " with a free port (is another ./hearth up running?)");
-        } catch (DatabaseUnreachableException e) {
+        } catch (DatabaseUnreachableException | EmbeddedStoreException e) {
             throw new UserError(e.getMessage());
         }
         try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.load.LoadGenerator;
 import dev.hearth.controlplane.load.LoadReport;
+import dev.hearth.model.MetricCatalogue;
 import dev.hearth.remediation.GuardPolicy;
 import dev.hearth.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -131,6 +133,24 @@ class OverheatIsolationIT {
         assertThat(report.servedBy().keySet()).contains("node-1", "node-2", "node-3", "node-4");
         assertThat(EVENTS).anySatisfy(e -> assertThat(e).startsWith("isolated node-2"))
                 .anySatisfy(e -> assertThat(e).startsWith("restored node-2"));
+    }
+
+    @Test
+    void everyHearthSeriesOnEveryMetricsEndpointIsInTheCatalogue() throws Exception {
+        List<String> pages = new java.util.ArrayList<>();
+        pages.add(get("/metrics"));
+        pages.add(send(HttpRequest.newBuilder(fleet.gatewayAdminUri().resolve("/metrics")).GET()));
+        for (URI node : fleet.nodeUris().values()) {
+            pages.add(send(HttpRequest.newBuilder(node.resolve("/metrics")).GET()));
+        }
+        java.util.Set<String> series = new java.util.TreeSet<>();
+        for (String page : pages) {
+            page.lines().filter(l -> l.startsWith("hearth_")).map(l -> l.split("[{ ]", 2)[0]).forEach(series::add);
+        }
+        assertThat(series).contains("hearth_node_state", "hearth_gateway_requests_total",
+                "hearth_node_requests_total", "hearth_collector_samples_stored_total");
+        assertThat(series).allSatisfy(name -> assertThat(MetricCatalogue.byExposedName(name))
+                .as("%s is exposed but not in MetricCatalogue", name).isPresent());
     }
 
     private String nodeState(String id) throws Exception {

@@ -98,8 +98,11 @@ public final class ControlLoop implements AutoCloseable {
         try {
             tick(aligned);
         } catch (RuntimeException e) {
-            // one failed cycle (e.g. the database restarting) must not stop the loop
-            events.accept("control loop cycle at " + aligned + " failed: " + e.getMessage());
+            // one failed cycle (e.g. the database restarting) must not stop the loop; a cycle cut short
+            // by shutting down is no failure worth reporting
+            if (!scheduler.isShutdown()) {
+                events.accept("control loop cycle at " + aligned + " failed: " + e.getMessage());
+            }
         }
     }
 

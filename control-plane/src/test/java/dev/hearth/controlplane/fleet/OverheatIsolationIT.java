@@ -111,7 +111,8 @@ class OverheatIsolationIT {
                 assertThat(rs.getInt(6)).isEqualTo(2);
                 assertThat(rs.getString(7)).isEqualTo("EXECUTED");
                 assertThat(since).isBetween(injected.minusSeconds(1), injected.plus(INTERVAL).plusSeconds(1));
-                assertThat(Duration.between(since, at)).isEqualTo(WINDOW);
+                // exactly the window when every cycle ran on time; a cycle delayed past its slot shifts it by one
+                assertThat(Duration.between(since, at)).isBetween(WINDOW, WINDOW.plus(INTERVAL));
                 assertThat(rs.next()).isFalse();
             }
         }

@@ -71,6 +71,9 @@ public final class UpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The local fleet's weights are generated from this seed, so every run serves the same model. */
+    private static final long SEED = 42;
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -79,7 +82,7 @@ public final class UpCommand implements Callable<Integer> {
         FleetConfig config = config();
         requireFree(adminPort, "admin API", "--admin-port");
         requireFree(gatewayPort, "gateway", "--gateway-port");
-        out.printf("starting a local fleet of %d nodes (store: %s)…%n", nodes,
+        out.printf("starting a local fleet of %d node%s (store: %s)…%n", nodes, nodes == 1 ? "" : "s",
                 db == null ? "embedded PostgreSQL" : "external PostgreSQL");
         out.flush();
         long started = System.nanoTime();
@@ -103,13 +106,20 @@ public final class UpCommand implements Callable<Integer> {
             while (true) {
                 long wait = statusEvery.toMillis();
                 if (end != null) {
-                    wait = Math.min(wait, Math.max(0, Duration.between(Instant.now(), end).toMillis()));
+                    long left = Duration.between(Instant.now(), end).toMillis();
+                    // the last status line is printed below; don't print one a moment before it
+                    if (left < 100) {
+                        break;
+                    }
+                    wait = Math.min(wait, left);
                 }
-                if (stop.await(wait, TimeUnit.MILLISECONDS) || (end != null && !Instant.now().isBefore(end))) {
+                if (stop.await(wait, TimeUnit.MILLISECONDS)) {
                     break;
                 }
-                out.println(StatusText.line(fleet.status()));
-                out.flush();
+                if (end == null || Duration.between(Instant.now(), end).toMillis() >= 100) {
+                    out.println(StatusText.line(fleet.status()));
+                    out.flush();
+                }
             }
             out.println(StatusText.line(fleet.status()));
             out.println("stopping…");
@@ -131,7 +141,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         try {
             return new FleetConfig(nodes, Optional.ofNullable(db), dir, adminPort, gatewayPort, interval, holdDown,
-                    Duration.ofHours(6), GuardPolicy.defaults(), 42);
+                    Duration.ofHours(6), GuardPolicy.defaults(), SEED);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -155,6 +165,8 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  gateway (OpenAI API)  %s/v1%n", fleet.gatewayUri());
         out.printf("  admin API             %s   (status, faults, audit; metrics at /metrics)%n", fleet.adminUri());
         out.printf("  store                 %s%n", fleet.storeDescription());
+        out.printf("  model                 %s, %.2f M parameters generated from seed %d, on every node%n",
+                fleet.model().name(), fleet.model().parameterCount() / 1e6, SEED);
         fleet.nodeUris().forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
                 fleet.bmcUris().get(id)));
         out.println("Ctrl-C stops the fleet. Try: ./hearth status · ./hearth load --rps 20 --duration 60s"

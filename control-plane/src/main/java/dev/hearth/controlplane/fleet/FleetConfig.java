@@ -41,12 +41,6 @@ public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDire
         }
     }
 
-    /** The defaults of {@code ./hearth up}. */
-    public static FleetConfig defaults(Path dataDirectory) {
-        return new FleetConfig(4, Optional.empty(), dataDirectory, DEFAULT_ADMIN_PORT, DEFAULT_GATEWAY_PORT,
-                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofHours(6), GuardPolicy.defaults(), 42);
-    }
-
     private static void requirePort(String option, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(option + " " + port + " is not a port: use 1-65535 (or 0 for any free port)");

@@ -74,6 +74,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private static final int MAX_PENDING_SAMPLES = 200_000;
 
     private final FleetConfig config;
+    private final ModelConfig model = ModelConfig.localFleet();
     private final Clock clock;
     private final Consumer<String> events;
     private final ObjectMapper json;
@@ -121,7 +122,6 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         audit = new PostgresAuditLog(dataSource, json).migrate();
 
         Kernels kernels = new ScalarKernels();
-        ModelConfig model = ModelConfig.localFleet();
         Generator generator = new Generator(new Transformer(new WeightGenerator().generate(model, config.seed()),
                 kernels), new ByteTokenizer(), kernels);
         Map<String, URI> routes = new LinkedHashMap<>();
@@ -213,8 +213,9 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         return m;
     }
 
-    public ControlLoop loop() {
-        return loop;
+    /** The model every node serves. */
+    public ModelConfig model() {
+        return model;
     }
 
     @Override

@@ -4,15 +4,9 @@ package dev.hearth.node.engine;
 public final class KvCache {
     final float[][] keys;
     final float[][] values;
-    private final int capacity;
 
     public KvCache(ModelConfig c) {
-        this.capacity = c.maxSeqLen();
         this.keys = new float[c.layers()][c.maxSeqLen() * c.dim()];
         this.values = new float[c.layers()][c.maxSeqLen() * c.dim()];
-    }
-
-    public int capacity() {
-        return capacity;
     }
 }

@@ -84,10 +84,6 @@ public final class Gateway implements AutoCloseable {
         return URI.create("http://" + HttpServers.LOOPBACK + ":" + adminServer.port());
     }
 
-    public RouteTable routes() {
-        return routes;
-    }
-
     /** Requests answered so far with this outcome (ok, client_error, unavailable, failed). */
     public long requests(String outcome) {
         return (long) outcome(outcome).count();

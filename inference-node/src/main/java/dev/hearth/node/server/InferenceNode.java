@@ -94,10 +94,6 @@ public final class InferenceNode implements AutoCloseable {
         return this;
     }
 
-    public String id() {
-        return nodeId;
-    }
-
     public URI baseUri() {
         return URI.create("http://" + HttpServers.LOOPBACK + ":" + server.port());
     }

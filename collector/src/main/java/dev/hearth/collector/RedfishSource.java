@@ -117,49 +117,45 @@ public final class RedfishSource implements Source {
 
         void thermal(URI url, Map<String, String> chassisLabels) throws CollectException {
             JsonNode thermal = get(url);
-            JsonNode temperatures = optionalArray(thermal, "Temperatures", url);
-            for (int i = 0; i < temperatures.size(); i++) {
-                String field = "Temperatures[" + i + "]";
-                JsonNode sensor = element(temperatures, i, field, url);
+            eachMember(thermal, "Temperatures", url, (sensor, field) -> {
                 Optional<Double> reading = optionalNumber(sensor, "ReadingCelsius", field, url);
-                if (reading.isEmpty()) {
-                    continue;
+                if (reading.isPresent()) {
+                    Map<String, String> labels = new HashMap<>(chassisLabels);
+                    labels.put("sensor", name(sensor, field, url, "Name"));
+                    labels.put("physical_context", optionalText(sensor, "PhysicalContext", field, url).orElse(""));
+                    add(MetricCatalogue.BMC_TEMPERATURE.name(), labels, reading.get());
                 }
-                Map<String, String> labels = new HashMap<>(chassisLabels);
-                labels.put("sensor", name(sensor, field, url, "Name"));
-                labels.put("physical_context", optionalText(sensor, "PhysicalContext", field, url).orElse(""));
-                add(MetricCatalogue.BMC_TEMPERATURE.name(), labels, reading.get());
-            }
-            JsonNode fans = optionalArray(thermal, "Fans", url);
-            for (int i = 0; i < fans.size(); i++) {
-                String field = "Fans[" + i + "]";
-                JsonNode fan = element(fans, i, field, url);
+            });
+            eachMember(thermal, "Fans", url, (fan, field) -> {
                 Optional<Double> reading = optionalNumber(fan, "Reading", field, url);
                 // Thermal.v1_0 fans had no ReadingUnits and reported RPM; a Percent reading is no speed
                 String units = optionalText(fan, "ReadingUnits", field, url).orElse("RPM");
-                if (reading.isEmpty() || !units.equals("RPM")) {
-                    continue;
+                if (reading.isPresent() && units.equals("RPM")) {
+                    Map<String, String> labels = new HashMap<>(chassisLabels);
+                    // Thermal.v1_0 named fans in FanName; later versions use the common Name property
+                    labels.put("fan", name(fan, field, url, "Name", "FanName"));
+                    add(MetricCatalogue.BMC_FAN_SPEED.name(), labels, reading.get());
                 }
-                Map<String, String> labels = new HashMap<>(chassisLabels);
-                // Thermal.v1_0 named fans in FanName; later versions use the common Name property
-                labels.put("fan", name(fan, field, url, "Name", "FanName"));
-                add(MetricCatalogue.BMC_FAN_SPEED.name(), labels, reading.get());
-            }
+            });
         }
 
         void power(URI url, Map<String, String> chassisLabels) throws CollectException {
-            JsonNode power = get(url);
-            JsonNode controls = optionalArray(power, "PowerControl", url);
-            for (int i = 0; i < controls.size(); i++) {
-                String field = "PowerControl[" + i + "]";
-                JsonNode control = element(controls, i, field, url);
+            eachMember(get(url), "PowerControl", url, (control, field) -> {
                 Optional<Double> watts = optionalNumber(control, "PowerConsumedWatts", field, url);
-                if (watts.isEmpty()) {
-                    continue;
+                if (watts.isPresent()) {
+                    Map<String, String> labels = new HashMap<>(chassisLabels);
+                    labels.put("control", name(control, field, url, "Name"));
+                    add(MetricCatalogue.BMC_POWER.name(), labels, watts.get());
                 }
-                Map<String, String> labels = new HashMap<>(chassisLabels);
-                labels.put("control", name(control, field, url, "Name"));
-                add(MetricCatalogue.BMC_POWER.name(), labels, watts.get());
+            });
+        }
+
+        /** Hands each member of the optional array {@code name} to {@code reader}, with its field path for errors. */
+        private void eachMember(JsonNode resource, String name, URI url, MemberReader reader) throws CollectException {
+            JsonNode members = optionalArray(resource, name, url);
+            for (int i = 0; i < members.size(); i++) {
+                String field = name + "[" + i + "]";
+                reader.read(element(members, i, field, url), field);
             }
         }
 
@@ -334,5 +330,11 @@ public final class RedfishSource implements Source {
         };
         String text = value.toString();
         return value.isContainerNode() || text.length() > 60 ? type : type + " (" + text + ")";
+    }
+
+    /** Reads one member of a Redfish array (a sensor, a fan, a power control). */
+    @FunctionalInterface
+    private interface MemberReader {
+        void read(JsonNode member, String field) throws CollectException;
     }
 }

@@ -59,13 +59,22 @@ public final class Remediator {
     public synchronized List<AuditEntry> onFindings(List<Finding> findings, Instant now) {
         flushUnwritten();
         Set<String> named = findings.stream().map(Finding::node).collect(Collectors.toSet());
-        nodes.replaceAll((id, s) -> s.state() != NodeState.ISOLATED ? s
-                : named.contains(id) ? s.withHealthySince(null)
-                : s.healthySince() == null ? s.withHealthySince(now) : s);
+        for (NodeStatus s : List.copyOf(nodes.values())) {
+            if (s.state() != NodeState.ISOLATED) {
+                continue;
+            }
+            // a finding naming the node restarts its hold-down; the first cycle without one starts it
+            if (named.contains(s.node())) {
+                nodes.put(s.node(), s.withHealthySince(null));
+            } else if (s.healthySince() == null) {
+                nodes.put(s.node(), s.withHealthySince(now));
+            }
+        }
 
         List<AuditEntry> recorded = new ArrayList<>();
-        for (PlannedAction action : planner.plan(findings, Map.copyOf(nodes), now)) {
-            Verdict verdict = guard.check(action, Map.copyOf(nodes), now);
+        for (PlannedAction action : planner.plan(findings, nodes(), now)) {
+            // the guard sees the actions this cycle already took
+            Verdict verdict = guard.check(action, nodes(), now);
             if (!verdict.allowed()) {
                 recordOnce(action, Outcome.REFUSED, verdict.reason(), now, recorded);
                 continue;

@@ -103,23 +103,9 @@ public final class UpCommand implements Callable<Integer> {
             printEndpoints(out, fleet, (System.nanoTime() - started) / 1e9);
             installStopSignals();
             Instant end = duration == null ? null : Instant.now().plus(duration);
-            while (true) {
-                long wait = statusEvery.toMillis();
-                if (end != null) {
-                    long left = Duration.between(Instant.now(), end).toMillis();
-                    // the last status line is printed below; don't print one a moment before it
-                    if (left < 100) {
-                        break;
-                    }
-                    wait = Math.min(wait, left);
-                }
-                if (stop.await(wait, TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-                if (end == null || Duration.between(Instant.now(), end).toMillis() >= 100) {
-                    out.println(StatusText.line(fleet.status()));
-                    out.flush();
-                }
+            while (!stop.await(untilNextLine(end), TimeUnit.MILLISECONDS) && !ending(end)) {
+                out.println(StatusText.line(fleet.status()));
+                out.flush();
             }
             out.println(StatusText.line(fleet.status()));
             out.println("stopping…");
@@ -130,6 +116,16 @@ public final class UpCommand implements Callable<Integer> {
         out.println("stopped");
         out.flush();
         return 0;
+    }
+
+    private long untilNextLine(Instant end) {
+        long next = statusEvery.toMillis();
+        return end == null ? next : Math.max(0, Math.min(next, Duration.between(Instant.now(), end).toMillis()));
+    }
+
+    /** Within a moment of the end: the final status line printed after the loop stands for this one. */
+    private static boolean ending(Instant end) {
+        return end != null && Duration.between(Instant.now(), end).toMillis() < 100;
     }
 
     private FleetConfig config() {

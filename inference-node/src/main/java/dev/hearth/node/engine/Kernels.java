@@ -18,10 +18,11 @@ public interface Kernels {
     void softmax(float[] x, int offset, int length);
 
     /**
-     * Rotary position embedding on one head: rotates the pairs {@code (v[o + 2i], v[o + 2i + 1])} by
-     * {@code position * theta^(-2i / headDim)}.
+     * Rotary position embedding on one head: rotates the pair {@code (v[offset + 2i], v[offset + 2i + 1])}
+     * by the angle whose cosine and sine are {@code cos[table + i]} and {@code sin[table + i]}
+     * (see {@link RotaryTable}).
      */
-    void rope(float[] v, int offset, int headDim, int position, float theta);
+    void rope(float[] v, int offset, int headDim, float[] cos, float[] sin, int table);
 
     /** SwiGLU activation in place: {@code gate[i] = silu(gate[i]) * up[i]}. */
     void siluMul(float[] gate, float[] up, int n);

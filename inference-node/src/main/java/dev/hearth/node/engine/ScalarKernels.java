@@ -42,16 +42,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void rope(float[] v, int offset, int headDim, int position, float theta) {
-        for (int i = 0; i < headDim; i += 2) {
-            double freq = Math.pow(theta, -(double) i / headDim);
-            double angle = position * freq;
-            float cos = (float) Math.cos(angle);
-            float sin = (float) Math.sin(angle);
-            float a = v[offset + i];
-            float b = v[offset + i + 1];
-            v[offset + i] = a * cos - b * sin;
-            v[offset + i + 1] = a * sin + b * cos;
+    public void rope(float[] v, int offset, int headDim, float[] cos, float[] sin, int table) {
+        for (int i = 0; i < headDim / 2; i++) {
+            float c = cos[table + i];
+            float s = sin[table + i];
+            float a = v[offset + 2 * i];
+            float b = v[offset + 2 * i + 1];
+            v[offset + 2 * i] = a * c - b * s;
+            v[offset + 2 * i + 1] = a * s + b * c;
         }
     }
 

@@ -10,11 +10,13 @@ public final class Transformer {
     private final ModelConfig c;
     private final ModelWeights w;
     private final Kernels k;
+    private final RotaryTable rotary;
 
     public Transformer(ModelWeights weights, Kernels kernels) {
         this.c = weights.config();
         this.w = weights;
         this.k = kernels;
+        this.rotary = new RotaryTable(c.headDim(), c.maxSeqLen(), c.ropeTheta());
     }
 
     public ModelConfig config() {
@@ -66,9 +68,10 @@ public final class Transformer {
             k.matvec(s.q, lw.wq(), s.xb, dim, dim);
             k.matvec(s.kRow, lw.wk(), s.xb, dim, dim);
             k.matvec(s.vRow, lw.wv(), s.xb, dim, dim);
+            int table = rotary.offset(position);
             for (int h = 0; h < c.heads(); h++) {
-                k.rope(s.q, h * headDim, headDim, position, c.ropeTheta());
-                k.rope(s.kRow, h * headDim, headDim, position, c.ropeTheta());
+                k.rope(s.q, h * headDim, headDim, rotary.cos(), rotary.sin(), table);
+                k.rope(s.kRow, h * headDim, headDim, rotary.cos(), rotary.sin(), table);
             }
             System.arraycopy(s.kRow, 0, keyCache, rowOffset, dim);
             System.arraycopy(s.vRow, 0, valueCache, rowOffset, dim);

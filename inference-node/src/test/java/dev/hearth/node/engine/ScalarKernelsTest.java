@@ -38,9 +38,10 @@ class ScalarKernelsTest {
     @Test
     void ropeIsIdentityAtPositionZeroAndKeepsNorm() {
         float[] v = {1, 2, 3, 4};
-        k.rope(v, 0, 4, 0, 10_000f);
+        RotaryTable table = new RotaryTable(4, 8, 10_000f);
+        k.rope(v, 0, 4, table.cos(), table.sin(), table.offset(0));
         assertThat(v).containsExactly(1f, 2f, 3f, 4f);
-        k.rope(v, 0, 4, 7, 10_000f);
+        k.rope(v, 0, 4, table.cos(), table.sin(), table.offset(7));
         // first pair rotates by 7 rad, second by 7 * 10000^-0.5 rad
         assertThat(v[0]).isCloseTo((float) (Math.cos(7) - 2 * Math.sin(7)), within(1e-5f));
         assertThat(v[1]).isCloseTo((float) (Math.sin(7) + 2 * Math.cos(7)), within(1e-5f));

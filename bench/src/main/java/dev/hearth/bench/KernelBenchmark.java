@@ -54,7 +54,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public float[] matvec() {
-        kernels.matvec(out, w, x, rows, cols);
+        kernels.matvec(new dev.hearth.node.engine.F32Matrix(rows, cols, w), x, 0, out, 0);
         return out;
     }
 }

@@ -64,14 +64,14 @@ public final class Transformer {
             float[] valueCache = s.cache.values[l];
             int rowOffset = position * dim;
 
-            k.rmsnorm(s.xb, s.x, lw.attnNorm(), c.normEps());
-            k.matvec(s.q, lw.wq(), s.xb, dim, dim);
-            k.matvec(s.kRow, lw.wk(), s.xb, dim, dim);
-            k.matvec(s.vRow, lw.wv(), s.xb, dim, dim);
+            k.rmsnorm(s.xb, 0, s.x, 0, lw.attnNorm(), lw.attnNorm().length, c.normEps());
+            k.matvec(new F32Matrix(dim, dim, lw.wq()), s.xb, 0, s.q, 0);
+            k.matvec(new F32Matrix(dim, dim, lw.wk()), s.xb, 0, s.kRow, 0);
+            k.matvec(new F32Matrix(dim, dim, lw.wv()), s.xb, 0, s.vRow, 0);
             int table = rotary.offset(position);
             for (int h = 0; h < c.heads(); h++) {
-                k.rope(s.q, h * headDim, headDim, rotary.cos(), rotary.sin(), table);
-                k.rope(s.kRow, h * headDim, headDim, rotary.cos(), rotary.sin(), table);
+                k.ropeInterleaved(s.q, h * headDim, headDim, rotary.cos(), rotary.sin(), table);
+                k.ropeInterleaved(s.kRow, h * headDim, headDim, rotary.cos(), rotary.sin(), table);
             }
             System.arraycopy(s.kRow, 0, keyCache, rowOffset, dim);
             System.arraycopy(s.vRow, 0, valueCache, rowOffset, dim);
@@ -87,18 +87,18 @@ public final class Transformer {
                     k.axpy(s.xb2, ho, s.att[t], valueCache, t * dim + ho, headDim);
                 }
             }
-            k.matvec(s.xb, lw.wo(), s.xb2, dim, dim);
+            k.matvec(new F32Matrix(dim, dim, lw.wo()), s.xb2, 0, s.xb, 0);
             k.axpy(s.x, 0, 1f, s.xb, 0, dim);
 
-            k.rmsnorm(s.xb, s.x, lw.ffnNorm(), c.normEps());
-            k.matvec(s.hb, lw.wGate(), s.xb, c.hiddenDim(), dim);
-            k.matvec(s.hb2, lw.wUp(), s.xb, c.hiddenDim(), dim);
-            k.siluMul(s.hb, s.hb2, c.hiddenDim());
-            k.matvec(s.xb, lw.wDown(), s.hb, dim, c.hiddenDim());
+            k.rmsnorm(s.xb, 0, s.x, 0, lw.ffnNorm(), lw.ffnNorm().length, c.normEps());
+            k.matvec(new F32Matrix(c.hiddenDim(), dim, lw.wGate()), s.xb, 0, s.hb, 0);
+            k.matvec(new F32Matrix(c.hiddenDim(), dim, lw.wUp()), s.xb, 0, s.hb2, 0);
+            k.siluMul(s.hb, 0, s.hb2, 0, c.hiddenDim());
+            k.matvec(new F32Matrix(dim, c.hiddenDim(), lw.wDown()), s.hb, 0, s.xb, 0);
             k.axpy(s.x, 0, 1f, s.xb, 0, dim);
         }
-        k.rmsnorm(s.x, s.x, w.finalNorm(), c.normEps());
-        k.matvec(s.logits, w.lmHead(), s.x, c.vocabSize(), dim);
+        k.rmsnorm(s.x, 0, s.x, 0, w.finalNorm(), w.finalNorm().length, c.normEps());
+        k.matvec(new F32Matrix(c.vocabSize(), dim, w.lmHead()), s.x, 0, s.logits, 0);
         return s.logits;
     }
 }

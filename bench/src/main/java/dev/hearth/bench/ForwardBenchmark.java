@@ -1,9 +1,10 @@
 package dev.hearth.bench;
 
-import dev.hearth.node.engine.ModelConfig;
 import dev.hearth.node.engine.ScalarKernels;
-import dev.hearth.node.engine.Transformer;
-import dev.hearth.node.engine.WeightGenerator;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelPresets;
+import dev.hearth.node.model.Sequence;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,20 +30,26 @@ public class ForwardBenchmark {
     @Param({"16", "256"})
     public int position;
 
-    private Transformer model;
-    private Transformer.State state;
+    @Param({"DEEPSEEK_V3", "LLAMA"})
+    public Architecture architecture;
+
+    private DecoderModel model;
+    private Sequence sequence;
 
     @Setup
     public void setUp() {
-        model = new Transformer(new WeightGenerator().generate(ModelConfig.localFleet(), 42), new ScalarKernels());
-        state = model.newState();
+        model = DecoderModel.generated(ModelPresets.config(architecture, "tiny"), 42, new ScalarKernels(), 512);
+        sequence = model.newSequence();
+        int[] prompt = new int[position];
         for (int p = 0; p < position; p++) {
-            model.forward(state, 'a' + p % 26, p);
+            prompt[p] = 'a' + p % 26;
         }
+        model.prefill(sequence, prompt);
     }
 
     @Benchmark
     public float[] decodeToken() {
-        return model.forward(state, 'x', position);
+        sequence.truncate(position);
+        return model.decode(sequence, 'x');
     }
 }

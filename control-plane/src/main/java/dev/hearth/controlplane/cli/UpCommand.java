@@ -8,6 +8,7 @@ import dev.hearth.controlplane.fleet.FleetConfig;
 import dev.hearth.controlplane.fleet.LocalFleet;
 import dev.hearth.node.http.PortInUseException;
 import dev.hearth.remediation.GuardPolicy;
+import dev.hearth.node.model.TensorPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -162,7 +163,7 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  admin API             %s   (status, faults, audit; metrics at /metrics)%n", fleet.adminUri());
         out.printf("  store                 %s%n", fleet.storeDescription());
         out.printf("  model                 %s, %.2f M parameters generated from seed %d, on every node%n",
-                fleet.model().name(), fleet.model().parameterCount() / 1e6, SEED);
+                fleet.modelName(), new TensorPlan(fleet.model()).parameterCount() / 1e6, SEED);
         fleet.nodeUris().forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
                 fleet.bmcUris().get(id)));
         out.println("Ctrl-C stops the fleet. Try: ./hearth status · ./hearth load --rps 20 --duration 60s"

@@ -22,12 +22,13 @@ import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.NodeState;
 import dev.hearth.model.Sample;
 import dev.hearth.node.engine.ByteTokenizer;
-import dev.hearth.node.engine.Generator;
+import dev.hearth.node.generation.Generator;
 import dev.hearth.node.engine.Kernels;
-import dev.hearth.node.engine.ModelConfig;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelConfig;
+import dev.hearth.node.model.ModelPresets;
 import dev.hearth.node.engine.ScalarKernels;
-import dev.hearth.node.engine.Transformer;
-import dev.hearth.node.engine.WeightGenerator;
 import dev.hearth.node.gateway.Gateway;
 import dev.hearth.node.gateway.RouteTable;
 import dev.hearth.node.gateway.UnknownNodeException;
@@ -74,7 +75,10 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private static final int MAX_PENDING_SAMPLES = 200_000;
 
     private final FleetConfig config;
-    private final ModelConfig model = ModelConfig.localFleet();
+    /** The model every node serves: the DeepSeek-V3 tiny preset, generated from the fleet's seed. */
+    static final String MODEL_NAME = "hearth-deepseek-v3-tiny";
+    private static final int MODEL_CONTEXT = 512;
+    private final ModelConfig model = ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny");
     private final Clock clock;
     private final Consumer<String> events;
     private final ObjectMapper json;
@@ -122,8 +126,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         audit = new PostgresAuditLog(dataSource, json).migrate();
 
         Kernels kernels = new ScalarKernels();
-        Generator generator = new Generator(new Transformer(new WeightGenerator().generate(model, config.seed()),
-                kernels), new ByteTokenizer(), kernels);
+        Generator generator = new Generator(MODEL_NAME, DecoderModel.generated(model, config.seed(), kernels,
+                MODEL_CONTEXT), new ByteTokenizer(), kernels);
         Map<String, URI> routes = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             String id = "node-" + i;
@@ -216,6 +220,10 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     /** The model every node serves. */
     public ModelConfig model() {
         return model;
+    }
+
+    public String modelName() {
+        return MODEL_NAME;
     }
 
     @Override

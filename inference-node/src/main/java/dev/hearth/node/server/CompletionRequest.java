@@ -1,7 +1,7 @@
 package dev.hearth.node.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hearth.node.engine.SamplingParams;
+import dev.hearth.node.generation.SamplingParams;
 
 /**
  * A validated {@code POST /v1/completions} body. Unknown fields are ignored, as OpenAI-compatible

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.MetricCatalogue;
-import dev.hearth.node.engine.Completion;
-import dev.hearth.node.engine.ContextLengthExceededException;
-import dev.hearth.node.engine.Generator;
+import dev.hearth.node.generation.Completion;
+import dev.hearth.node.generation.ContextLengthExceededException;
+import dev.hearth.node.generation.Generator;
 import dev.hearth.node.http.HttpServers;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -132,7 +132,7 @@ public final class InferenceNode implements AutoCloseable {
         promptTokens.increment(completion.promptTokens());
         generatedTokens.increment(completion.completionTokens());
         CompletionResponse body = new CompletionResponse("cmpl-" + UUID.randomUUID(), "text_completion",
-                clock.instant().getEpochSecond(), generator.config().name(),
+                clock.instant().getEpochSecond(), generator.modelName(),
                 List.of(new CompletionResponse.Choice(completion.text(), 0, null,
                         completion.finishReason().apiName())),
                 new CompletionResponse.Usage(completion.promptTokens(), completion.completionTokens(),
@@ -144,13 +144,13 @@ public final class InferenceNode implements AutoCloseable {
 
     private void models(Context ctx) {
         ctx.json(Map.of("object", "list", "data", List.of(Map.of(
-                "id", generator.config().name(), "object", "model", "created", 0, "owned_by", "hearth"))));
+                "id", generator.modelName(), "object", "model", "created", 0, "owned_by", "hearth"))));
     }
 
     private void checkModel(String model) {
-        if (model != null && !model.equals(generator.config().name())) {
+        if (model != null && !model.equals(generator.modelName())) {
             throw new ApiException(404, "invalid_request_error", "model", "model_not_found",
-                    "model '" + model + "' is not served here; this node serves '" + generator.config().name() + "'");
+                    "model '" + model + "' is not served here; this node serves '" + generator.modelName() + "'");
         }
     }
 

@@ -2,11 +2,11 @@ package dev.hearth.node.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.engine.ByteTokenizer;
-import dev.hearth.node.engine.Generator;
-import dev.hearth.node.engine.ModelConfig;
+import dev.hearth.node.generation.Generator;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelPresets;
 import dev.hearth.node.engine.ScalarKernels;
-import dev.hearth.node.engine.Transformer;
-import dev.hearth.node.engine.WeightGenerator;
 import dev.hearth.node.server.Http;
 import dev.hearth.node.server.InferenceNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -124,7 +124,7 @@ class GatewayIT {
 
     private InferenceNode node(String id) {
         ScalarKernels k = new ScalarKernels();
-        Generator g = new Generator(new Transformer(new WeightGenerator().generate(ModelConfig.tiny(), 3), k),
+        Generator g = new Generator("hearth-tiny", DecoderModel.generated(ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny"), 3, k, 128),
                 new ByteTokenizer(), k);
         return new InferenceNode(id, g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), json,
                 Clock.systemUTC(), 2, Duration.ofSeconds(5)).start(0);

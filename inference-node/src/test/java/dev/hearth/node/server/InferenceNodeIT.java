@@ -3,11 +3,11 @@ package dev.hearth.node.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.engine.ByteTokenizer;
-import dev.hearth.node.engine.Generator;
-import dev.hearth.node.engine.ModelConfig;
+import dev.hearth.node.generation.Generator;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelPresets;
 import dev.hearth.node.engine.ScalarKernels;
-import dev.hearth.node.engine.Transformer;
-import dev.hearth.node.engine.WeightGenerator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +28,7 @@ class InferenceNodeIT {
     @BeforeAll
     static void start() {
         ScalarKernels k = new ScalarKernels();
-        Generator g = new Generator(new Transformer(new WeightGenerator().generate(ModelConfig.tiny(), 1), k),
+        Generator g = new Generator("hearth-tiny", DecoderModel.generated(ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny"), 1, k, 128),
                 new ByteTokenizer(), k);
         node = new InferenceNode("node-7", g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), JSON,
                 Clock.systemUTC(), 2, Duration.ofSeconds(5)).start(0);
@@ -42,13 +42,13 @@ class InferenceNodeIT {
     @Test
     void servesAnOpenAiShapedCompletion() throws Exception {
         HttpResponse<String> r = http.post(node.baseUri().resolve("/v1/completions"),
-                "{\"prompt\":\"Hi\",\"max_tokens\":5,\"temperature\":0,\"model\":\"hearth-tiny-32\"}");
+                "{\"prompt\":\"Hi\",\"max_tokens\":5,\"temperature\":0,\"model\":\"hearth-tiny\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("X-Hearth-Node")).contains("node-7");
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("object").asText()).isEqualTo("text_completion");
         assertThat(body.get("id").asText()).startsWith("cmpl-");
-        assertThat(body.get("model").asText()).isEqualTo("hearth-tiny-32");
+        assertThat(body.get("model").asText()).isEqualTo("hearth-tiny");
         JsonNode choice = body.get("choices").get(0);
         assertThat(choice.get("index").asInt()).isZero();
         assertThat(choice.has("logprobs")).isTrue();
@@ -92,7 +92,7 @@ class InferenceNodeIT {
     @Test
     void listsItsModelAndExposesMetrics() throws Exception {
         JsonNode models = JSON.readTree(http.get(node.baseUri().resolve("/v1/models")).body());
-        assertThat(models.get("data").get(0).get("id").asText()).isEqualTo("hearth-tiny-32");
+        assertThat(models.get("data").get(0).get("id").asText()).isEqualTo("hearth-tiny");
 
         http.post(node.baseUri().resolve("/v1/completions"), "{\"prompt\":\"x\",\"max_tokens\":2}");
         String metrics = http.get(node.baseUri().resolve("/metrics")).body();

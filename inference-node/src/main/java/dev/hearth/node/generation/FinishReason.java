@@ -1,4 +1,4 @@
-package dev.hearth.node.engine;
+package dev.hearth.node.generation;
 
 /** Why generation ended, spelled as in the OpenAI API. */
 public enum FinishReason {

@@ -1,4 +1,4 @@
-package dev.hearth.node.engine;
+package dev.hearth.node.generation;
 
 /** A request that asks for more tokens than the model's context holds. */
 public final class ContextLengthExceededException extends IllegalArgumentException {

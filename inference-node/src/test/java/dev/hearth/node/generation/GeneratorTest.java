@@ -1,5 +1,13 @@
-package dev.hearth.node.engine;
+package dev.hearth.node.generation;
 
+import dev.hearth.node.engine.ByteTokenizer;
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.GeneratedWeights;
+import dev.hearth.node.model.ModelConfig;
+import dev.hearth.node.model.ModelPresets;
+import dev.hearth.node.model.ModelWeights;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GeneratorTest {
-    private final Kernels kernels = new ScalarKernels();
-    private final Generator generator = new Generator(
-            new Transformer(new WeightGenerator().generate(ModelConfig.tiny(), 5), kernels), new ByteTokenizer(), kernels);
+    private final ModelConfig config = ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny");
+    private final Generator generator = new Generator("tiny", new DecoderModel(
+            ModelWeights.load(config, new GeneratedWeights(config, 5)), new ScalarKernels(), 128),
+            new ByteTokenizer(), new ScalarKernels());
 
     @Test
     void generatesUpToMaxTokensReproduciblyFromTheSeed() {

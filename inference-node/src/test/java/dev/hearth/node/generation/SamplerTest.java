@@ -1,5 +1,7 @@
-package dev.hearth.node.engine;
+package dev.hearth.node.generation;
 
+import dev.hearth.node.engine.Kernels;
+import dev.hearth.node.engine.ScalarKernels;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

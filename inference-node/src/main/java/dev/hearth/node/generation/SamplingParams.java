@@ -1,4 +1,4 @@
-package dev.hearth.node.engine;
+package dev.hearth.node.generation;
 
 /**
  * How the next token is drawn from the logits.

@@ -1,5 +1,6 @@
-package dev.hearth.node.engine;
+package dev.hearth.node.generation;
 
+import dev.hearth.node.engine.Kernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

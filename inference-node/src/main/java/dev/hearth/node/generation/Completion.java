@@ -1,4 +1,4 @@
-package dev.hearth.node.engine;
+package dev.hearth.node.generation;
 
 /** The result of one generation. */
 public record Completion(String text, int promptTokens, int completionTokens, FinishReason finishReason) {

@@ -1,0 +1,72 @@
+package dev.hearth.node.generation;
+
+import dev.hearth.node.engine.ByteTokenizer;
+import dev.hearth.node.engine.Kernels;
+import dev.hearth.node.model.LanguageModel;
+import dev.hearth.node.model.Sequence;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a prompt into a completion: tokenize, prefill in one batch, then decode until EOS or the limit. */
+public final class Generator {
+    private final String modelName;
+    private final LanguageModel model;
+    private final ByteTokenizer tokenizer;
+    private final Kernels kernels;
+
+    public Generator(String modelName, LanguageModel model, ByteTokenizer tokenizer, Kernels kernels) {
+        this.modelName = modelName;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.kernels = kernels;
+    }
+
+    /** The name the API serves this model under. */
+    public String modelName() {
+        return modelName;
+    }
+
+    public LanguageModel model() {
+        return model;
+    }
+
+    public Completion generate(String prompt, int maxTokens, SamplingParams params) {
+        return generate(prompt, maxTokens, params, GenerationListener.NONE);
+    }
+
+    /**
+     * @throws ContextLengthExceededException when the prompt plus {@code maxTokens} does not fit the
+     *                                        model's context
+     */
+    public Completion generate(String prompt, int maxTokens, SamplingParams params, GenerationListener listener) {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("max_tokens must be at least 1, was " + maxTokens);
+        }
+        int[] promptTokens = tokenizer.encode(prompt);
+        int context = model.contextLength();
+        if (promptTokens.length + maxTokens > context) {
+            throw new ContextLengthExceededException(promptTokens.length, maxTokens, context);
+        }
+        Sequence sequence = model.newSequence();
+        Sampler sampler = new Sampler(params, kernels);
+        long start = System.nanoTime();
+        float[] logits = model.prefill(sequence, promptTokens);
+        listener.prefilled(promptTokens.length, System.nanoTime() - start);
+        List<Integer> out = new ArrayList<>(maxTokens);
+        FinishReason reason = FinishReason.LENGTH;
+        int eos = model.config().eosTokenId();
+        while (out.size() < maxTokens) {
+            int next = sampler.sample(logits);
+            if (next == eos) {
+                reason = FinishReason.STOP;
+                break;
+            }
+            out.add(next);
+            listener.token(next);
+            if (out.size() < maxTokens) {
+                logits = model.decode(sequence, next);
+            }
+        }
+        return new Completion(tokenizer.decode(out), promptTokens.length, out.size(), reason);
+    }
+}

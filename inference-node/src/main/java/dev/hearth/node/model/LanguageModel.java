@@ -1,0 +1,26 @@
+package dev.hearth.node.model;
+
+/**
+ * A loaded model that turns tokens into next-token logits. One instance serves many sequences at
+ * once; each sequence's KV cache and scratch space live in its {@link Sequence}.
+ */
+public interface LanguageModel {
+
+    ModelConfig config();
+
+    ModelWeights weights();
+
+    /** Longest sequence (prompt plus completion) a {@link Sequence} can hold. */
+    int contextLength();
+
+    Sequence newSequence();
+
+    /**
+     * Appends {@code tokens} to the sequence in one batched pass (GEMM) and returns the logits after
+     * the last of them. The returned array belongs to the sequence and is overwritten by the next call.
+     */
+    float[] prefill(Sequence sequence, int[] tokens);
+
+    /** Appends one token (the decode step) and returns the logits after it. */
+    float[] decode(Sequence sequence, int token);
+}

@@ -1,0 +1,47 @@
+package dev.hearth.node.model;
+
+/** A sequence's per-layer KV cache rows, its length and its decode workspace. */
+final class ModelSequence implements Sequence {
+    /** {@code cache[layer]} holds {@code capacity} rows of {@code width} floats, one per position. */
+    final float[][] cache;
+    final int width;
+    final Workspace work;
+    private final int capacity;
+    int length;
+
+    ModelSequence(ModelConfig c, int capacity) {
+        this.capacity = capacity;
+        this.width = c.kvFloatsPerTokenPerLayer();
+        this.cache = new float[c.numHiddenLayers()][capacity * width];
+        this.work = new Workspace(c, capacity);
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public void truncate(int newLength) {
+        if (newLength < 0 || newLength > length) {
+            throw new IllegalArgumentException("cannot truncate a sequence of " + length + " tokens to " + newLength);
+        }
+        length = newLength;
+    }
+
+    @Override
+    public long kvBytes() {
+        return 4L * length * width * cache.length;
+    }
+
+    void ensureRoom(int adding) {
+        if (length + adding > capacity) {
+            throw new ContextOverflowException(length, adding, capacity);
+        }
+    }
+}

@@ -22,6 +22,11 @@ final class MlaAttention implements Attention {
     private final int lora;
     private final int qkHead;
     private final int heads;
+    /**
+     * The latent norms ({@code q_a_layernorm}, {@code kv_a_layernorm}) use 1e-6 whatever
+     * {@code rms_norm_eps} says: the published modelling code builds them with the default.
+     */
+    static final float LATENT_NORM_EPS = 1e-6f;
 
     MlaAttention(ModelConfig c, Kernels k, Rotary rotary) {
         this.c = c;
@@ -44,7 +49,7 @@ final class MlaAttention implements Attention {
             k.matvec(m.q(), w.xb, 0, w.q, 0);
         } else {
             k.matvec(m.qA(), w.xb, 0, w.qa, 0);
-            k.rmsnorm(w.qa, 0, w.qa, 0, m.qANorm(), c.qLoraRank(), (float) c.rmsNormEps());
+            k.rmsnorm(w.qa, 0, w.qa, 0, m.qANorm(), c.qLoraRank(), LATENT_NORM_EPS);
             k.matvec(m.qB(), w.qa, 0, w.q, 0);
         }
         k.matvec(m.kvA(), w.xb, 0, w.kv, 0);
@@ -86,7 +91,7 @@ final class MlaAttention implements Attention {
             float[] qa = new float[n * r];
             k.matmul(m.qA(), xn, n, qa);
             for (int t = 0; t < n; t++) {
-                k.rmsnorm(qa, t * r, qa, t * r, m.qANorm(), r, (float) c.rmsNormEps());
+                k.rmsnorm(qa, t * r, qa, t * r, m.qANorm(), r, LATENT_NORM_EPS);
             }
             q = new float[n * heads * qkHead];
             k.matmul(m.qB(), qa, n, q);
@@ -133,7 +138,7 @@ final class MlaAttention implements Attention {
 
     /** Normalises the latent and rotates the shared key of one position into its cache row. */
     private void storeLatent(MlaWeights m, float[] kv, int kvOff, float[] cache, int row, int pos) {
-        k.rmsnorm(cache, row, kv, kvOff, m.kvANorm(), lora, (float) c.rmsNormEps());
+        k.rmsnorm(cache, row, kv, kvOff, m.kvANorm(), lora, LATENT_NORM_EPS);
         System.arraycopy(kv, kvOff + lora, cache, row + lora, rope);
         k.ropeInterleaved(cache, row + lora, rope, rotary.cos(), rotary.sin(), rotary.offset(pos));
     }

@@ -24,7 +24,7 @@ public final class Router {
         this.groupSize = experts / groups;
         this.topkGroup = c.topkGroup();
         this.topk = c.numExpertsPerTok();
-        this.normalise = c.normTopkProb();
+        this.normalise = c.normTopkProb() && c.numExpertsPerTok() > 1; // as published: one expert is never normalised
         this.scaling = (float) c.routedScalingFactor();
     }
 

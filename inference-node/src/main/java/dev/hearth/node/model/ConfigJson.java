@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ConfigJson {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** @param quantization the {@code quantization_config} object to include, or null */
-    public String write(ModelConfig c, ObjectNode quantization) {
+    /**
+     * @param torchDtype   the {@code torch_dtype} to state ({@code float32}, {@code bfloat16})
+     * @param quantization the {@code quantization_config} object to include, or null
+     */
+    public String write(ModelConfig c, String torchDtype, ObjectNode quantization) {
         ObjectNode o = json.createObjectNode();
         boolean ds = c.isDeepSeek();
         o.putArray("architectures").add(ds ? "DeepseekV3ForCausalLM" : "LlamaForCausalLM");
@@ -27,7 +30,7 @@ public final class ConfigJson {
         o.put("tie_word_embeddings", c.tieWordEmbeddings());
         o.put("bos_token_id", c.bosTokenId());
         o.put("eos_token_id", c.eosTokenId());
-        o.put("torch_dtype", "bfloat16");
+        o.put("torch_dtype", torchDtype);
         if (ds) {
             o.put("num_key_value_heads", c.numAttentionHeads());
             o.put("moe_intermediate_size", c.moeIntermediateSize());

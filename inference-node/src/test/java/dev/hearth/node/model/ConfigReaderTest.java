@@ -53,7 +53,7 @@ class ConfigReaderTest {
         for (Architecture arch : Architecture.values()) {
             for (String preset : ModelPresets.NAMES) {
                 ModelConfig c = ModelPresets.config(arch, preset);
-                assertThat(reader.parse(FILE, new ConfigJson().write(c, null))).isEqualTo(c);
+                assertThat(reader.parse(FILE, new ConfigJson().write(c, "bfloat16", null))).isEqualTo(c);
             }
         }
     }

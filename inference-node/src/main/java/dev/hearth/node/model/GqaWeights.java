@@ -12,8 +12,4 @@ public record GqaWeights(Matrix q, Matrix k, Matrix v, Matrix o) {
         return new GqaWeights(w.matrix(p + "q_proj.weight", qWidth, hidden), w.matrix(p + "k_proj.weight", kvWidth, hidden),
                 w.matrix(p + "v_proj.weight", kvWidth, hidden), w.matrix(p + "o_proj.weight", hidden, qWidth));
     }
-
-    long storedBytes() {
-        return q.storedBytes() + k.storedBytes() + v.storedBytes() + o.storedBytes();
-    }
 }

@@ -31,9 +31,4 @@ public record MlaWeights(Matrix qA, float[] qANorm, Matrix qB, Matrix q, Matrix 
                 w.matrix(p + "kv_b_proj.weight", h * (c.qkNopeHeadDim() + c.vHeadDim()), c.kvLoraRank()),
                 w.matrix(p + "o_proj.weight", hidden, h * c.vHeadDim()));
     }
-
-    long storedBytes() {
-        long b = kvA.storedBytes() + kvB.storedBytes() + o.storedBytes();
-        return b + (q != null ? q.storedBytes() : qA.storedBytes() + qB.storedBytes());
-    }
 }

@@ -14,8 +14,4 @@ public record Mlp(Matrix gate, Matrix up, Matrix down) {
     public int inner() {
         return gate.rows();
     }
-
-    long storedBytes() {
-        return gate.storedBytes() + up.storedBytes() + down.storedBytes();
-    }
 }

@@ -3,6 +3,7 @@ package dev.hearth.node.model;
 import dev.hearth.node.engine.Matrix;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /** Every tensor of a model, loaded by Hugging Face name and checked against its config. */
 public record ModelWeights(ModelConfig config, Matrix embedding, List<LayerWeights> layers, float[] finalNorm,
@@ -25,39 +26,71 @@ public record ModelWeights(ModelConfig config, Matrix embedding, List<LayerWeigh
 
     /**
      * Weight bytes one decoded token streams: attention and dense or shared MLPs of every layer, the
-     * routed experts a token activates ({@code num_experts_per_tok} of them), one embedding row and the
-     * LM head — the numerator of the decode memory roofline.
+     * router, the routed experts a token activates ({@code num_experts_per_tok} of them), one
+     * embedding row and the LM head — the numerator of the decode memory roofline.
      */
     public long activeBytesPerToken() {
-        long bytes = lmHead.storedBytes() + embedding.storedBytes() / embedding.rows();
-        for (LayerWeights layer : layers) {
-            bytes += layer.mla() != null ? layer.mla().storedBytes() : layer.gqa().storedBytes();
-            if (layer.dense() != null) {
-                bytes += layer.dense().storedBytes();
-            } else {
-                MoeWeights moe = layer.moe();
-                bytes += moe.router().storedBytes() + (moe.shared() == null ? 0 : moe.shared().storedBytes());
-                bytes += (long) config.numExpertsPerTok() * moe.experts().get(0).storedBytes();
-            }
-        }
-        return bytes;
+        return active(Matrix::storedBytes) + embedding.storedBytes() / embedding.rows();
     }
 
-    /** Bytes of every weight held. */
+    /** Weights one token multiplies with (each multiply-add is 2 FLOP). */
+    public long activeParametersPerToken() {
+        return active(m -> (long) m.rows() * m.cols());
+    }
+
+    /** Bytes of every weight matrix held. */
     public long storedBytes() {
-        long bytes = embedding.storedBytes() + (lmHead == embedding ? 0 : lmHead.storedBytes());
+        return total(Matrix::storedBytes);
+    }
+
+    /** Elements of every weight matrix held. */
+    public long parameterCount() {
+        return total(m -> (long) m.rows() * m.cols());
+    }
+
+    private long active(ToLongFunction<Matrix> f) {
+        long sum = f.applyAsLong(lmHead);
         for (LayerWeights layer : layers) {
-            bytes += layer.mla() != null ? layer.mla().storedBytes() : layer.gqa().storedBytes();
+            sum += attention(layer, f);
             if (layer.dense() != null) {
-                bytes += layer.dense().storedBytes();
+                sum += mlp(layer.dense(), f);
             } else {
                 MoeWeights moe = layer.moe();
-                bytes += moe.router().storedBytes() + (moe.shared() == null ? 0 : moe.shared().storedBytes());
+                sum += f.applyAsLong(moe.router()) + (moe.shared() == null ? 0 : mlp(moe.shared(), f));
+                sum += (long) config.numExpertsPerTok() * mlp(moe.experts().get(0), f);
+            }
+        }
+        return sum;
+    }
+
+    private long total(ToLongFunction<Matrix> f) {
+        long sum = f.applyAsLong(embedding) + (lmHead == embedding ? 0 : f.applyAsLong(lmHead));
+        for (LayerWeights layer : layers) {
+            sum += attention(layer, f);
+            if (layer.dense() != null) {
+                sum += mlp(layer.dense(), f);
+            } else {
+                MoeWeights moe = layer.moe();
+                sum += f.applyAsLong(moe.router()) + (moe.shared() == null ? 0 : mlp(moe.shared(), f));
                 for (Mlp e : moe.experts()) {
-                    bytes += e.storedBytes();
+                    sum += mlp(e, f);
                 }
             }
         }
-        return bytes;
+        return sum;
+    }
+
+    private static long mlp(Mlp m, ToLongFunction<Matrix> f) {
+        return f.applyAsLong(m.gate()) + f.applyAsLong(m.up()) + f.applyAsLong(m.down());
+    }
+
+    private static long attention(LayerWeights layer, ToLongFunction<Matrix> f) {
+        if (layer.gqa() != null) {
+            GqaWeights g = layer.gqa();
+            return f.applyAsLong(g.q()) + f.applyAsLong(g.k()) + f.applyAsLong(g.v()) + f.applyAsLong(g.o());
+        }
+        MlaWeights m = layer.mla();
+        long sum = f.applyAsLong(m.kvA()) + f.applyAsLong(m.kvB()) + f.applyAsLong(m.o());
+        return sum + (m.q() != null ? f.applyAsLong(m.q()) : f.applyAsLong(m.qA()) + f.applyAsLong(m.qB()));
     }
 }

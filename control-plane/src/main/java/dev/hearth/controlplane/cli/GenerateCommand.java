@@ -1,14 +1,14 @@
 package dev.hearth.controlplane.cli;
 
 import dev.hearth.node.checkpoint.CheckpointException;
-import dev.hearth.node.engine.ByteTokenizer;
+import dev.hearth.node.tokenizer.TokenizerException;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.generation.Completion;
 import dev.hearth.node.generation.GenerationListener;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.generation.SamplingParams;
 import dev.hearth.node.model.ConfigException;
-import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.LoadedModel;
 import dev.hearth.node.model.ModelLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,13 +60,13 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Kernels kernels = kernelOptions.kernels(err);
-        DecoderModel loaded;
+        LoadedModel loaded;
         try {
-            loaded = new ModelLoader(kernels).load(model, 4096);
-        } catch (ConfigException | CheckpointException e) {
+            loaded = new ModelLoader(kernels).loadWithTokenizer(model, 4096);
+        } catch (ConfigException | CheckpointException | TokenizerException e) {
             throw new UserError(e.getMessage());
         }
-        Generator generator = new Generator(model.getFileName().toString(), loaded, new ByteTokenizer(), kernels);
+        Generator generator = new Generator(loaded.name(), loaded.model(), loaded.tokenizer(), kernels);
         long[] prefill = new long[2];
         long[] decode = new long[2];
         Completion completion;

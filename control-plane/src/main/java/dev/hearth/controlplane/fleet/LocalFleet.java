@@ -21,7 +21,7 @@ import dev.hearth.controlplane.sim.ThermalModel;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.NodeState;
 import dev.hearth.model.Sample;
-import dev.hearth.node.engine.ByteTokenizer;
+import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.model.Architecture;

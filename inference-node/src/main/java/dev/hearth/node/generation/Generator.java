@@ -1,9 +1,9 @@
 package dev.hearth.node.generation;
 
-import dev.hearth.node.engine.ByteTokenizer;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.model.LanguageModel;
 import dev.hearth.node.model.Sequence;
+import dev.hearth.node.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,10 +11,10 @@ import java.util.List;
 public final class Generator {
     private final String modelName;
     private final LanguageModel model;
-    private final ByteTokenizer tokenizer;
+    private final Tokenizer tokenizer;
     private final Kernels kernels;
 
-    public Generator(String modelName, LanguageModel model, ByteTokenizer tokenizer, Kernels kernels) {
+    public Generator(String modelName, LanguageModel model, Tokenizer tokenizer, Kernels kernels) {
         this.modelName = modelName;
         this.model = model;
         this.tokenizer = tokenizer;
@@ -42,7 +42,7 @@ public final class Generator {
         if (maxTokens < 1) {
             throw new IllegalArgumentException("max_tokens must be at least 1, was " + maxTokens);
         }
-        int[] promptTokens = tokenizer.encode(prompt);
+        int[] promptTokens = withBos(tokenizer.encode(prompt));
         int context = model.contextLength();
         if (promptTokens.length + maxTokens > context) {
             throw new ContextLengthExceededException(promptTokens.length, maxTokens, context);
@@ -55,9 +55,10 @@ public final class Generator {
         List<Integer> out = new ArrayList<>(maxTokens);
         FinishReason reason = FinishReason.LENGTH;
         int eos = model.config().eosTokenId();
+        int tokenizerEos = tokenizer.eosId();
         while (out.size() < maxTokens) {
             int next = sampler.sample(logits);
-            if (next == eos) {
+            if (next == eos || next == tokenizerEos) {
                 reason = FinishReason.STOP;
                 break;
             }
@@ -67,6 +68,16 @@ public final class Generator {
                 logits = model.decode(sequence, next);
             }
         }
-        return new Completion(tokenizer.decode(out), promptTokens.length, out.size(), reason);
+        return new Completion(tokenizer.decode(out.stream().mapToInt(Integer::intValue).toArray()),
+                promptTokens.length, out.size(), reason);
+    }
+
+    /** Every prompt starts with the model's BOS token, as the models were trained. */
+    private int[] withBos(int[] tokens) {
+        int bos = tokenizer.bosId() >= 0 ? tokenizer.bosId() : model.config().bosTokenId();
+        int[] out = new int[tokens.length + 1];
+        out[0] = bos;
+        System.arraycopy(tokens, 0, out, 1, tokens.length);
+        return out;
     }
 }

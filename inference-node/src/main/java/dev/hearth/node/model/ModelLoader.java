@@ -2,6 +2,9 @@ package dev.hearth.node.model;
 
 import dev.hearth.node.checkpoint.Checkpoint;
 import dev.hearth.node.engine.Kernels;
+import dev.hearth.node.tokenizer.BpeTokenizer;
+import dev.hearth.node.tokenizer.ByteTokenizer;
+import dev.hearth.node.tokenizer.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +19,31 @@ public final class ModelLoader {
 
     public ModelLoader(Kernels kernels) {
         this.kernels = kernels;
+    }
+
+    /**
+     * Loads the model and its tokenizer: the checkpoint's {@code tokenizer.json} when it has one,
+     * else the byte-level tokenizer.
+     */
+    public LoadedModel loadWithTokenizer(Path dir, int contextLength) {
+        DecoderModel model = load(dir, contextLength);
+        ModelConfig c = model.config();
+        Path tokenizerJson = dir.resolve("tokenizer.json");
+        Tokenizer tokenizer;
+        if (Files.isRegularFile(tokenizerJson)) {
+            tokenizer = BpeTokenizer.load(tokenizerJson, c.bosTokenId(), c.eosTokenId());
+        } else if (c.vocabSize() < ByteTokenizer.VOCAB_SIZE) {
+            throw new ConfigException(dir.resolve("config.json"), "vocab_size " + c.vocabSize() + " is too small for the "
+                    + "byte-level tokenizer (it needs " + ByteTokenizer.VOCAB_SIZE + "); add the model's tokenizer.json");
+        } else {
+            tokenizer = new ByteTokenizer();
+        }
+        if (tokenizer.vocabSize() > c.vocabSize()) {
+            throw new ConfigException(tokenizerJson, "has " + tokenizer.vocabSize() + " tokens but the model's vocab_size is "
+                    + c.vocabSize() + "; the tokenizer does not belong to this checkpoint");
+        }
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return new LoadedModel(name == null ? "model" : name.toString(), model, tokenizer);
     }
 
     /** @param contextLength the longest sequence to serve; at most the config's max_position_embeddings */

@@ -1,7 +1,7 @@
 package dev.hearth.node.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hearth.node.engine.ByteTokenizer;
+import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.model.Architecture;
 import dev.hearth.node.model.DecoderModel;

@@ -1,0 +1,73 @@
+package dev.hearth.controlplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hearth model init}, {@code generate} and {@code bench engine} through the command line. */
+class ModelCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void initWritesACheckpointThatGenerateRunsDeterministically() throws IOException {
+        Path model = dir.resolve("tiny");
+        CliRun init = CliRun.of("model", "init", "--preset", "tiny", "--out", model.toString(), "--dtype", "fp8", "--seed", "9");
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out()).contains("deepseek_v3 tiny", "fp8");
+        assertThat(init.err()).contains("writing", "100%");
+        assertThat(Files.readString(model.resolve("config.json"))).contains("\"quant_method\" : \"fp8\"");
+
+        CliRun first = CliRun.of("generate", "--model", model.toString(), "--prompt", "Hello", "--max-tokens", "12",
+                "--kernels", "scalar");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).containsPattern("prefill: 6 tokens in [0-9.]+ ms \\([0-9.]+ tok/s\\)")
+                .containsPattern("decode: 11 tokens in [0-9.]+ ms");
+        CliRun again = CliRun.of("generate", "--model", model.toString(), "--prompt", "Hello", "--max-tokens", "12",
+                "--kernels", "vector");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out().lines().findFirst()).as("greedy text on both backends").isEqualTo(first.out().lines().findFirst());
+
+        Path same = dir.resolve("same");
+        assertThat(CliRun.of("model", "init", "--preset", "tiny", "--out", same.toString(), "--dtype", "fp8", "--seed", "9")
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(same.resolve("model.safetensors")))
+                .as("same seed, same bytes").isEqualTo(Files.readAllBytes(model.resolve("model.safetensors")));
+    }
+
+    @Test
+    void llamaArchitectureToo() {
+        Path model = dir.resolve("llama");
+        assertThat(CliRun.of("model", "init", "--arch", "llama", "--preset", "tiny", "--out", model.toString()).exitCode()).isZero();
+        CliRun run = CliRun.of("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "4");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    @Test
+    void badInputNamesTheValueAndTheFix() throws IOException {
+        CliRun preset = CliRun.of("model", "init", "--preset", "huge", "--out", dir.resolve("x").toString());
+        assertThat(preset.exitCode()).isEqualTo(2);
+        assertThat(preset.err()).contains("unknown preset \"huge\"; choose one of [tiny, small]");
+
+        CliRun dtype = CliRun.of("model", "init", "--preset", "tiny", "--out", dir.resolve("x").toString(), "--dtype", "q4");
+        assertThat(dtype.exitCode()).isEqualTo(2);
+        assertThat(dtype.err()).contains("unknown dtype \"q4\"; choose one of f32, bf16, fp8, int8");
+
+        Files.writeString(dir.resolve("occupied.txt"), "x");
+        CliRun occupied = CliRun.of("model", "init", "--preset", "tiny", "--out", dir.toString());
+        assertThat(occupied.exitCode()).isEqualTo(1);
+        assertThat(occupied.err()).contains("is not empty; choose a new --out directory");
+
+        CliRun missing = CliRun.of("generate", "--model", dir.resolve("nothing").toString(), "--prompt", "x");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("config.json: is missing");
+
+        CliRun kernels = CliRun.of("generate", "--model", dir.toString(), "--prompt", "x", "--kernels", "gpu");
+        assertThat(kernels.exitCode()).isEqualTo(2);
+        assertThat(kernels.err()).contains("--kernels");
+    }
+}

@@ -1,7 +1,9 @@
 package dev.hearth.bench;
 
+import dev.hearth.node.engine.KernelBackends;
+import dev.hearth.node.engine.KernelSpeed;
 import dev.hearth.node.engine.Kernels;
-import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.engine.Matrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,49 +14,75 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-/** Matrix-vector product of the scalar kernels at the local fleet model's shapes. */
+/**
+ * GEMV (decode: one token) and GEMM (prefill: {@code batch} tokens) for each weight format on the
+ * scalar and Vector API backends. GFLOP/s = 2 · rows · cols · (1 or batch) / time per op.
+ *
+ * <p>The forked JVM gets the Vector API module through {@code jvmArgsAppend}; the launching JVM
+ * needs no flag. {@code -p threads=2} splits the vector backend's products across two threads.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class KernelBenchmark {
-    @Param({"128x128", "344x128", "258x128"})
+    @Param({"scalar", "vector"})
+    public String backend;
+
+    @Param({"f32", "bf16", "fp8", "int8"})
+    public String format;
+
+    @Param({"2048x2048"})
     public String shape;
 
-    private final Kernels kernels = new ScalarKernels();
-    private float[] w;
+    @Param({"1"})
+    public int threads;
+
+    @Param({"32"})
+    public int batch;
+
+    private Kernels kernels;
+    private Matrix w;
     private float[] x;
     private float[] out;
-    private int rows;
-    private int cols;
 
     @Setup
     public void setUp() {
         String[] parts = shape.split("x");
-        rows = Integer.parseInt(parts[0]);
-        cols = Integer.parseInt(parts[1]);
-        SplittableRandom r = new SplittableRandom(1);
-        w = new float[rows * cols];
-        x = new float[cols];
-        out = new float[rows];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) r.nextDouble(-1, 1);
-        }
+        int rows = Integer.parseInt(parts[0]);
+        int cols = Integer.parseInt(parts[1]);
+        kernels = KernelBackends.byName(backend, threads, line -> { });
+        w = KernelSpeed.randomMatrix(format, rows, cols, 1);
+        SplittableRandom r = new SplittableRandom(2);
+        x = new float[batch * cols];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) r.nextDouble(-1, 1);
         }
+        out = new float[batch * rows];
+    }
+
+    @TearDown
+    public void tearDown() {
+        KernelBackends.close(kernels);
     }
 
     @Benchmark
-    public float[] matvec() {
-        kernels.matvec(new dev.hearth.node.engine.F32Matrix(rows, cols, w), x, 0, out, 0);
+    public float[] gemv() {
+        kernels.matvec(w, x, 0, out, 0);
+        return out;
+    }
+
+    @Benchmark
+    public float[] gemm() {
+        kernels.matmul(w, x, batch, out);
         return out;
     }
 }

@@ -24,11 +24,12 @@ import dev.hearth.model.Sample;
 import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.engine.Kernels;
+import dev.hearth.gpu.CudaBackend;
 import dev.hearth.node.model.Architecture;
 import dev.hearth.node.model.DecoderModel;
 import dev.hearth.node.model.ModelConfig;
 import dev.hearth.node.model.ModelPresets;
-import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.engine.KernelBackends;
 import dev.hearth.node.gateway.Gateway;
 import dev.hearth.node.gateway.RouteTable;
 import dev.hearth.node.gateway.UnknownNodeException;
@@ -125,7 +126,10 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         store.migrate();
         audit = new PostgresAuditLog(dataSource, json).migrate();
 
-        Kernels kernels = new ScalarKernels();
+        // every node of the local fleet shares the one process's cores, and so one set of kernels
+        Kernels cpu = KernelBackends.select(Runtime.getRuntime().availableProcessors(), events);
+        track((AutoCloseable) () -> KernelBackends.close(cpu));
+        Kernels kernels = new CudaBackend().kernels(cpu, events);
         Generator generator = new Generator(MODEL_NAME, DecoderModel.generated(model, config.seed(), kernels,
                 MODEL_CONTEXT), new ByteTokenizer(), kernels);
         Map<String, URI> routes = new LinkedHashMap<>();

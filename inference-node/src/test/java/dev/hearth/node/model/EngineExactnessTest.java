@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.engine.VectorKernels;
 import dev.hearth.node.model.reference.ReferenceModel;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,14 @@ class EngineExactnessTest {
     @MethodSource("models")
     void decodeMatchesTheFloat64ReferenceAtEveryPosition(String name, ModelConfig config) {
         assertMatchesReference(config, new ScalarKernels());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void theVectorBackendMatchesTheReferenceToo(String name, ModelConfig config) {
+        try (VectorKernels kernels = new VectorKernels(2)) {
+            assertMatchesReference(config, kernels);
+        }
     }
 
     static void assertMatchesReference(ModelConfig config, Kernels kernels) {

@@ -25,7 +25,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint directory.")
     Path model;
 
-    @Option(names = "--decode-tokens", defaultValue = "64", description = "Decode steps timed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--decode-tokens", defaultValue = "128", description = "Decode steps timed (default ${DEFAULT-VALUE}).")
     int decodeTokens;
 
     @Option(names = "--prefill-tokens", defaultValue = "256", description = "Prompt length for prefill (default ${DEFAULT-VALUE}).")
@@ -51,15 +51,15 @@ public final class BenchEngineCommand implements Callable<Integer> {
         out.flush();
 
         MachineProbe probe = new MachineProbe(threads);
-        double bandwidth = probe.readBandwidth(1L << 30, 5);
+        double bandwidth = probe.readBandwidth(256L << 20, 16);
         double peak = probe.fmaPeak(50_000_000L, 3);
-        out.printf("memory read bandwidth: %.1f GB/s (%d threads, 1 GiB, best of 5)%n", bandwidth / 1e9, threads);
+        out.printf("memory read bandwidth: %.1f GB/s (%d threads, 256 MiB, best of 16)%n", bandwidth / 1e9, threads);
         out.printf("FMA peak: %.1f GFLOP/s (%d threads)%n", peak / 1e9, threads);
         out.flush();
 
-        out.println("kernels on a 4096x4096 weight (GEMM: 64 inputs):");
+        out.println("kernels on an 8192x8192 weight, larger than any cache (GEMM: 64 inputs):");
         out.printf("  %-5s %12s %12s %12s %10s%n", "dtype", "GEMV GFLOP/s", "GEMV GB/s", "GEMM GFLOP/s", "GEMM/peak");
-        new KernelRates(kernels, 4096, 4096, 64).measure(1.0).values().forEach(r -> out.printf(
+        new KernelRates(kernels, 8192, 8192, 64).measure(1.0).values().forEach(r -> out.printf(
                 "  %-5s %12.2f %12.1f %12.2f %9.1f%%%n", r.format(), r.gemvGflops(), r.gemvGbps(), r.gemmGflops(),
                 100 * r.gemmGflops() * 1e9 / peak));
         out.flush();

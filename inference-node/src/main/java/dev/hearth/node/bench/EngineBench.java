@@ -8,11 +8,12 @@ import dev.hearth.node.model.Sequence;
  * a short prompt; prefill runs a whole prompt through the batched path.
  */
 public final class EngineBench {
-    /** Decode and prefill figures; {@code decodeTokens} steps were timed after a warm-up. */
+    /** Decode and prefill figures; {@code decodeTokens} steps were timed after {@link #WARMUP_STEPS} untimed ones. */
     public record Speed(int decodeTokens, double decodeTokensPerSecond, int prefillTokens,
                         double prefillTokensPerSecond) {
     }
 
+    static final int WARMUP_STEPS = 96;
     private final LanguageModel model;
 
     public EngineBench(LanguageModel model) {
@@ -20,7 +21,8 @@ public final class EngineBench {
     }
 
     public Speed measure(int decodeTokens, int prefillTokens) {
-        int warmup = Math.min(8, decodeTokens);
+        // the Vector API runs slowly until the JIT has compiled its intrinsics: time only warmed-up steps
+        int warmup = WARMUP_STEPS;
         int prompt = 8;
         if (prompt + warmup + decodeTokens > model.contextLength() || prefillTokens > model.contextLength()) {
             throw new IllegalArgumentException("the benchmark needs " + Math.max(prompt + warmup + decodeTokens,
@@ -38,7 +40,9 @@ public final class EngineBench {
         double decodeSeconds = (System.nanoTime() - start) / 1e9;
 
         int[] promptTokens = tokens(prefillTokens);
-        model.prefill(model.newSequence(), promptTokens); // warm-up
+        for (int i = 0; i < 2; i++) {
+            model.prefill(model.newSequence(), promptTokens); // warm-up
+        }
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
             long t = System.nanoTime();

@@ -29,6 +29,9 @@ final class KernelThreads implements AutoCloseable {
      */
     static final long MIN_SHARE_WORK = 1L << 17;
 
+    /** How long an idle worker polls before it parks. */
+    static final long SPIN_NANOS = 2_000_000L;
+
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final int threads;
@@ -101,16 +104,39 @@ final class KernelThreads implements AutoCloseable {
 
     private void work() {
         while (!closed) {
-            KernelPiece piece;
-            try {
-                piece = queue.take();
-            } catch (InterruptedException e) {
-                continue; // close() interrupts; the loop condition decides
+            KernelPiece piece = queue.poll();
+            if (piece == null) {
+                piece = spin();
+            }
+            if (piece == null) {
+                try {
+                    piece = queue.take();
+                } catch (InterruptedException e) {
+                    continue; // close() interrupts; the loop condition decides
+                }
             }
             if (piece.claim()) {
                 piece.run();
             }
         }
+    }
+
+    /**
+     * Polls for {@link #SPIN_NANOS} before parking. A decode step issues its matrix products a few
+     * microseconds to a few hundred apart; a parked thread takes tens of microseconds to wake, by
+     * which time the caller has taken its piece back and the step runs on one core. Spinning keeps
+     * the worker awake between products and costs at most one spin window of CPU once work stops.
+     */
+    private KernelPiece spin() {
+        long until = System.nanoTime() + SPIN_NANOS;
+        while (!closed && System.nanoTime() < until) {
+            KernelPiece piece = queue.poll();
+            if (piece != null) {
+                return piece;
+            }
+            Thread.onSpinWait();
+        }
+        return null;
     }
 
     private static int roundUp(int n, int align) {

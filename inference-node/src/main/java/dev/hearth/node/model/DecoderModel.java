@@ -96,7 +96,6 @@ public final class DecoderModel implements LanguageModel {
             checkToken(token);
         }
         int hidden = c.hiddenSize();
-        float[] last = null;
         for (int from = 0; from < tokens.length; from += PREFILL_CHUNK) {
             int n = Math.min(PREFILL_CHUNK, tokens.length - from);
             float[] x = new float[n * hidden];
@@ -115,14 +114,13 @@ public final class DecoderModel implements LanguageModel {
                 k.axpy(x, 0, 1f, out, 0, n * hidden);
             }
             s.length += n;
-            last = x;
             if (from + n == tokens.length) {
                 Workspace w = s.work;
                 k.rmsnorm(w.xb, 0, x, (n - 1) * hidden, weights.finalNorm(), hidden, eps);
                 k.matvec(weights.lmHead(), w.xb, 0, w.logits, 0);
             }
         }
-        return last == null ? null : s.work.logits;
+        return s.work.logits;
     }
 
     private void normRows(float[] x, float[] xn, float[] weight, int n) {

@@ -23,6 +23,7 @@ import dev.hearth.model.NodeState;
 import dev.hearth.model.Sample;
 import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
+import dev.hearth.node.generation.SamplingParams;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.gpu.CudaBackend;
 import dev.hearth.node.model.Architecture;
@@ -79,6 +80,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     /** The model every node serves: the DeepSeek-V3 tiny preset, generated from the fleet's seed. */
     static final String MODEL_NAME = "hearth-deepseek-v3-tiny";
     private static final int MODEL_CONTEXT = 512;
+    private static final int WARM_UP_GENERATIONS = 24;
     private final ModelConfig model = ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny");
     private final Clock clock;
     private final Consumer<String> events;
@@ -132,6 +134,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         Kernels kernels = new CudaBackend().kernels(cpu, events);
         Generator generator = new Generator(MODEL_NAME, DecoderModel.generated(model, config.seed(), kernels,
                 MODEL_CONTEXT), new ByteTokenizer(), kernels);
+        warmUp(generator);
         Map<String, URI> routes = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             String id = "node-" + i;
@@ -186,6 +189,18 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                     + embedded.dataDirectory();
         }
         return track(DataSources.pooled(url));
+    }
+
+    /**
+     * Runs a few generations before the nodes take traffic: until the JIT has compiled the Vector
+     * API kernels they run many times slower, and the first requests would pay for it.
+     */
+    private void warmUp(Generator generator) {
+        long start = System.nanoTime();
+        for (int i = 0; i < WARM_UP_GENERATIONS; i++) {
+            generator.generate("warm-up " + i, 64, new SamplingParams(0.8, 0.95, i));
+        }
+        events.accept(String.format("engine warmed up in %.1f s", (System.nanoTime() - start) / 1e9));
     }
 
     private <T extends AutoCloseable> T track(T resource) {

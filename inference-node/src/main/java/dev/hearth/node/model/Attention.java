@@ -1,14 +1,12 @@
 package dev.hearth.node.model;
 
-/** The attention half of a decoder layer, reading and extending one layer's KV cache. */
+/** The attention half of a decoder layer, reading and extending each sequence's KV cache for that layer. */
 interface Attention {
 
-    /** One token at position {@code pos}: {@code w.xb} (normed input) → {@code w.out}. */
-    void decode(LayerWeights layer, float[] cache, int width, int pos, Workspace w);
-
     /**
-     * {@code n} tokens at positions {@code start .. start + n - 1}: {@code xn} ({@code n × hidden},
-     * normed) → {@code out} ({@code n × hidden}).
+     * Every row of a batched step: {@code xn} ({@code rows × hidden}, normed) → {@code out}
+     * ({@code rows × hidden}); row {@code plan.row[i] + t} is token {@code t} of entry {@code i}, at
+     * position {@code plan.start[i] + t} of its sequence.
      */
-    void prefill(LayerWeights layer, float[] cache, int width, int start, int n, float[] xn, float[] out);
+    void forward(LayerWeights layer, int layerIndex, StepPlan plan, float[] xn, float[] out);
 }

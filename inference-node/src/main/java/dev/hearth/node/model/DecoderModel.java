@@ -3,11 +3,17 @@ package dev.hearth.node.model;
 import dev.hearth.node.engine.F32Matrix;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.engine.Matrix;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The decoder stack shared by DeepSeek-V3 and Llama: embed, then per layer RMSNorm → attention →
  * residual → RMSNorm → feed-forward → residual, then the final norm and the LM head. The attention
  * (MLA or GQA) and feed-forward (dense or MoE) of each layer come from its weights.
+ *
+ * <p>Every call is a batched step: the new tokens of all its sequences form the rows of one
+ * activation matrix, so each weight is streamed once per step however many sequences decode in it —
+ * what makes continuous batching pay on memory-bound hardware.
  */
 public final class DecoderModel implements LanguageModel {
     /** Prefill works on chunks of at most this many tokens, bounding its temporary memory. */
@@ -63,64 +69,70 @@ public final class DecoderModel implements LanguageModel {
 
     @Override
     public float[] decode(Sequence sequence, int token) {
-        ModelSequence s = (ModelSequence) sequence;
-        s.ensureRoom(1);
-        checkToken(token);
-        Workspace w = s.work;
-        int pos = s.length;
-        int hidden = c.hiddenSize();
-        embed(token, w.x, 0);
-        for (int l = 0; l < c.numHiddenLayers(); l++) {
-            LayerWeights layer = weights.layers().get(l);
-            k.rmsnorm(w.xb, 0, w.x, 0, layer.inputNorm(), hidden, eps);
-            attention.decode(layer, s.cache[l], s.width, pos, w);
-            k.axpy(w.x, 0, 1f, w.out, 0, hidden);
-            k.rmsnorm(w.xb, 0, w.x, 0, layer.postAttentionNorm(), hidden, eps);
-            feedForward.decode(layer, w);
-            k.axpy(w.x, 0, 1f, w.out, 0, hidden);
-        }
-        s.length = pos + 1;
-        k.rmsnorm(w.xb, 0, w.x, 0, weights.finalNorm(), hidden, eps);
-        k.matvec(weights.lmHead(), w.xb, 0, w.logits, 0);
-        return w.logits;
+        return step(List.of(new BatchEntry(sequence, new int[] {token})))[0];
     }
 
     @Override
     public float[] prefill(Sequence sequence, int[] tokens) {
-        ModelSequence s = (ModelSequence) sequence;
         if (tokens.length == 0) {
             throw new IllegalArgumentException("prefill needs at least one token");
         }
-        s.ensureRoom(tokens.length);
-        for (int token : tokens) {
-            checkToken(token);
-        }
-        int hidden = c.hiddenSize();
+        ((ModelSequence) sequence).ensureRoom(tokens.length);
+        float[] logits = null;
         for (int from = 0; from < tokens.length; from += PREFILL_CHUNK) {
-            int n = Math.min(PREFILL_CHUNK, tokens.length - from);
-            float[] x = new float[n * hidden];
-            for (int t = 0; t < n; t++) {
-                embed(tokens[from + t], x, t * hidden);
-            }
-            float[] xn = new float[n * hidden];
-            float[] out = new float[n * hidden];
-            for (int l = 0; l < c.numHiddenLayers(); l++) {
-                LayerWeights layer = weights.layers().get(l);
-                normRows(x, xn, layer.inputNorm(), n);
-                attention.prefill(layer, s.cache[l], s.width, s.length, n, xn, out);
-                k.axpy(x, 0, 1f, out, 0, n * hidden);
-                normRows(x, xn, layer.postAttentionNorm(), n);
-                feedForward.prefill(layer, n, xn, out);
-                k.axpy(x, 0, 1f, out, 0, n * hidden);
-            }
-            s.length += n;
-            if (from + n == tokens.length) {
-                Workspace w = s.work;
-                k.rmsnorm(w.xb, 0, x, (n - 1) * hidden, weights.finalNorm(), hidden, eps);
-                k.matvec(weights.lmHead(), w.xb, 0, w.logits, 0);
+            int[] chunk = java.util.Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + PREFILL_CHUNK));
+            logits = step(List.of(new BatchEntry(sequence, chunk)))[0];
+        }
+        return logits;
+    }
+
+    @Override
+    public float[][] step(List<BatchEntry> batch) {
+        if (batch.isEmpty()) {
+            return new float[0][];
+        }
+        for (BatchEntry e : batch) {
+            for (int token : e.tokens()) {
+                checkToken(token);
             }
         }
-        return s.work.logits;
+        StepPlan plan = new StepPlan(batch);
+        int hidden = c.hiddenSize();
+        int n = plan.rows;
+        float[] x = new float[n * hidden];
+        int r = 0;
+        for (BatchEntry e : batch) {
+            for (int token : e.tokens()) {
+                embed(token, x, r++ * hidden);
+            }
+        }
+        float[] xn = new float[n * hidden];
+        float[] out = new float[n * hidden];
+        for (int l = 0; l < c.numHiddenLayers(); l++) {
+            LayerWeights layer = weights.layers().get(l);
+            normRows(x, xn, layer.inputNorm(), n);
+            attention.forward(layer, l, plan, xn, out);
+            k.axpy(x, 0, 1f, out, 0, n * hidden);
+            normRows(x, xn, layer.postAttentionNorm(), n);
+            feedForward.forward(layer, n, xn, out);
+            k.axpy(x, 0, 1f, out, 0, n * hidden);
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            plan.sequences[i].length += plan.count[i];
+        }
+        // only each entry's last row needs logits: one GEMM over those rows
+        float[] last = new float[plan.size() * hidden];
+        for (int i = 0; i < plan.size(); i++) {
+            k.rmsnorm(last, i * hidden, x, (plan.row[i] + plan.count[i] - 1) * hidden, weights.finalNorm(), hidden, eps);
+        }
+        int vocab = c.vocabSize();
+        float[] logits = new float[plan.size() * vocab];
+        k.matmul(weights.lmHead(), last, plan.size(), logits);
+        float[][] perEntry = new float[plan.size()][];
+        for (int i = 0; i < plan.size(); i++) {
+            perEntry[i] = java.util.Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab);
+        }
+        return perEntry;
     }
 
     private void normRows(float[] x, float[] xn, float[] weight, int n) {

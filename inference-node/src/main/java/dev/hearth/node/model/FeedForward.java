@@ -18,35 +18,11 @@ final class FeedForward {
         this.router = c.nRoutedExperts() > 0 ? new Router(c) : null;
     }
 
-    /** One token: {@code w.xb} → {@code w.out}. */
-    void decode(LayerWeights layer, Workspace w) {
-        if (layer.dense() != null) {
-            mlp(layer.dense(), w.xb, w.out, w);
-            return;
-        }
-        MoeWeights moe = layer.moe();
-        k.matvec(moe.router(), w.xb, 0, w.routerLogits, 0);
-        router.select(w.routerLogits, moe.correctionBias(), w.chosen, w.routeWeights, w.routeScratch);
-        if (moe.shared() != null) {
-            mlp(moe.shared(), w.xb, w.out, w);
-        } else {
-            Arrays.fill(w.out, 0f);
-        }
-        for (int i = 0; i < router.topk(); i++) {
-            mlp(moe.experts().get(w.chosen[i]), w.xb, w.expertOut, w);
-            k.axpy(w.out, 0, w.routeWeights[i], w.expertOut, 0, c.hiddenSize());
-        }
-    }
-
-    private void mlp(Mlp m, float[] in, float[] out, Workspace w) {
-        k.matvec(m.gate(), in, 0, w.hb, 0);
-        k.matvec(m.up(), in, 0, w.hb2, 0);
-        k.siluMul(w.hb, 0, w.hb2, 0, m.inner());
-        k.matvec(m.down(), w.hb, 0, out, 0);
-    }
-
-    /** {@code n} tokens: {@code xn} ({@code n × hidden}) → {@code out} ({@code n × hidden}). */
-    void prefill(LayerWeights layer, int n, float[] xn, float[] out) {
+    /**
+     * {@code n} rows of a step: {@code xn} ({@code n × hidden}) → {@code out} ({@code n × hidden}).
+     * Each routed expert runs once over all the rows routed to it.
+     */
+    void forward(LayerWeights layer, int n, float[] xn, float[] out) {
         if (layer.dense() != null) {
             mlp(layer.dense(), n, xn, out);
             return;

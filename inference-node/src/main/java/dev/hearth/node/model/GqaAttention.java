@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Llama's grouped-query attention with rotary embeddings on split halves. The cache row of a position
- * holds the rotated keys of every KV head, then their values.
+ * holds the rotated keys of every KV head, then their values. Projections run as one GEMM over every
+ * row of the step.
  */
 final class GqaAttention implements Attention {
     private final Kernels k;
@@ -25,26 +26,9 @@ final class GqaAttention implements Attention {
     }
 
     @Override
-    public void decode(LayerWeights layer, float[] cache, int width, int pos, Workspace w) {
+    public void forward(LayerWeights layer, int layerIndex, StepPlan plan, float[] xn, float[] out) {
         GqaWeights g = layer.gqa();
-        k.matvec(g.q(), w.xb, 0, w.q, 0);
-        int row = pos * width;
-        k.matvec(g.k(), w.xb, 0, cache, row);
-        k.matvec(g.v(), w.xb, 0, cache, row + kvHeads * headDim);
-        int table = rotary.offset(pos);
-        for (int h = 0; h < kvHeads; h++) {
-            k.ropeHalves(cache, row + h * headDim, headDim, rotary.cos(), rotary.sin(), table);
-        }
-        for (int h = 0; h < heads; h++) {
-            k.ropeHalves(w.q, h * headDim, headDim, rotary.cos(), rotary.sin(), table);
-        }
-        attend(w.q, 0, cache, width, pos, w.att, w.attnOut, 0);
-        k.matvec(g.o(), w.attnOut, 0, w.out, 0);
-    }
-
-    @Override
-    public void prefill(LayerWeights layer, float[] cache, int width, int start, int n, float[] xn, float[] out) {
-        GqaWeights g = layer.gqa();
+        int n = plan.rows;
         int kvWidth = kvHeads * headDim;
         float[] q = new float[n * heads * headDim];
         float[] keys = new float[n * kvWidth];
@@ -52,32 +36,35 @@ final class GqaAttention implements Attention {
         k.matmul(g.q(), xn, n, q);
         k.matmul(g.k(), xn, n, keys);
         k.matmul(g.v(), xn, n, values);
-        for (int t = 0; t < n; t++) {
-            int row = (start + t) * width;
-            int table = rotary.offset(start + t);
-            System.arraycopy(keys, t * kvWidth, cache, row, kvWidth);
-            System.arraycopy(values, t * kvWidth, cache, row + kvWidth, kvWidth);
-            for (int h = 0; h < kvHeads; h++) {
-                k.ropeHalves(cache, row + h * headDim, headDim, rotary.cos(), rotary.sin(), table);
-            }
-        }
-        float[] att = new float[start + n];
         float[] attnOut = new float[n * heads * headDim];
-        for (int t = 0; t < n; t++) {
-            int table = rotary.offset(start + t);
-            for (int h = 0; h < heads; h++) {
-                k.ropeHalves(q, (t * heads + h) * headDim, headDim, rotary.cos(), rotary.sin(), table);
+        for (int i = 0; i < plan.size(); i++) {
+            ModelSequence s = plan.sequences[i];
+            float[] cache = s.cache[layerIndex];
+            float[] att = new float[plan.start[i] + plan.count[i]];
+            for (int t = 0; t < plan.count[i]; t++) {
+                int r = plan.row[i] + t;
+                int pos = plan.start[i] + t;
+                int at = pos * s.width;
+                int table = rotary.offset(pos);
+                System.arraycopy(keys, r * kvWidth, cache, at, kvWidth);
+                System.arraycopy(values, r * kvWidth, cache, at + kvWidth, kvWidth);
+                for (int h = 0; h < kvHeads; h++) {
+                    k.ropeHalves(cache, at + h * headDim, headDim, rotary.cos(), rotary.sin(), table);
+                }
+                for (int h = 0; h < heads; h++) {
+                    k.ropeHalves(q, (r * heads + h) * headDim, headDim, rotary.cos(), rotary.sin(), table);
+                }
+                attend(q, r * heads * headDim, cache, s.width, pos, att, attnOut);
             }
-            attend(q, t * heads * headDim, cache, width, start + t, att, attnOut, t * heads * headDim);
         }
         k.matmul(g.o(), attnOut, n, out);
     }
 
     /** Every query head attends over positions {@code 0..pos} of its KV head. */
-    private void attend(float[] q, int qOff, float[] cache, int width, int pos, float[] att, float[] out, int outOff) {
+    private void attend(float[] q, int qOff, float[] cache, int width, int pos, float[] att, float[] out) {
         int group = heads / kvHeads;
         int valuesAt = kvHeads * headDim;
-        Arrays.fill(out, outOff, outOff + heads * headDim, 0f);
+        Arrays.fill(out, qOff, qOff + heads * headDim, 0f);
         for (int h = 0; h < heads; h++) {
             int kvHead = h / group;
             int qo = qOff + h * headDim;
@@ -86,7 +73,7 @@ final class GqaAttention implements Attention {
             }
             k.softmax(att, 0, pos + 1);
             for (int t = 0; t <= pos; t++) {
-                k.axpy(out, outOff + h * headDim, att[t], cache, t * width + valuesAt + kvHead * headDim, headDim);
+                k.axpy(out, qOff + h * headDim, att[t], cache, t * width + valuesAt + kvHead * headDim, headDim);
             }
         }
     }

@@ -17,10 +17,17 @@ public interface LanguageModel {
 
     /**
      * Appends {@code tokens} to the sequence in one batched pass (GEMM) and returns the logits after
-     * the last of them. The returned array belongs to the sequence and is overwritten by the next call.
+     * the last of them.
      */
     float[] prefill(Sequence sequence, int[] tokens);
 
     /** Appends one token (the decode step) and returns the logits after it. */
     float[] decode(Sequence sequence, int token);
+
+    /**
+     * One batched step: appends each entry's tokens to its sequence (decode steps and prefill chunks
+     * may be mixed; a sequence appears at most once) in a single pass over the weights, and returns
+     * the logits after each entry's last token, in entry order.
+     */
+    float[][] step(java.util.List<BatchEntry> batch);
 }

@@ -1,11 +1,10 @@
 package dev.hearth.node.model;
 
-/** A sequence's per-layer KV cache rows, its length and its decode workspace. */
+/** A sequence's per-layer KV cache rows and its length. */
 final class ModelSequence implements Sequence {
     /** {@code cache[layer]} holds {@code capacity} rows of {@code width} floats, one per position. */
     final float[][] cache;
     final int width;
-    final Workspace work;
     private final int capacity;
     int length;
 
@@ -13,7 +12,6 @@ final class ModelSequence implements Sequence {
         this.capacity = capacity;
         this.width = c.kvFloatsPerTokenPerLayer();
         this.cache = new float[c.numHiddenLayers()][capacity * width];
-        this.work = new Workspace(c, capacity);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.hearth.node.engine.KernelSpeed;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.engine.Matrix;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
@@ -22,14 +23,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * GEMV (decode: one token) and GEMM (prefill: {@code batch} tokens) for each weight format on the
- * scalar and Vector API backends. GFLOP/s = 2 · rows · cols · (1 or batch) / time per op.
+ * scalar and Vector API backends. Besides calls per second, JMH prints the {@code gflop} counter per
+ * second: GFLOP/s, counting 2 · rows · cols · (1 or batch) per call.
  *
  * <p>The forked JVM gets the Vector API module through {@code jvmArgsAppend}; the launching JVM
  * needs no flag. {@code -p threads=2} splits the vector backend's products across two threads.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
@@ -74,15 +76,24 @@ public class KernelBenchmark {
         KernelBackends.close(kernels);
     }
 
+    /** Floating-point work done, which JMH divides by the time taken: GFLOP/s. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Work {
+        public double gflop;
+    }
+
     @Benchmark
-    public float[] gemv() {
+    public float[] gemv(Work work) {
         kernels.matvec(w, x, 0, out, 0);
+        work.gflop += 2e-9 * w.rows() * w.cols();
         return out;
     }
 
     @Benchmark
-    public float[] gemm() {
+    public float[] gemm(Work work) {
         kernels.matmul(w, x, batch, out);
+        work.gflop += 2e-9 * w.rows() * w.cols() * batch;
         return out;
     }
 }

@@ -66,7 +66,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
 
         DecoderModel loaded;
         try {
-            loaded = new ModelLoader(kernels).load(model, Math.max(prefillTokens, decodeTokens + 16));
+            loaded = new ModelLoader(kernels).load(model, Math.max(prefillTokens, decodeTokens + 128));
         } catch (ConfigException | CheckpointException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -78,6 +78,16 @@ public final class BenchEngineCommand implements Callable<Integer> {
         out.printf("decode (batch 1): %.1f tok/s; memory roofline %.1f tok/s (%.1f GB/s / %.1f MB); achieved %.0f%%%n",
                 speed.decodeTokensPerSecond(), roofline, bandwidth / 1e9, active / 1e6,
                 100 * speed.decodeTokensPerSecond() / roofline);
+        EngineBench bench = new EngineBench(loaded);
+        double single = 0;
+        out.print("decode, batched (aggregate tok/s):");
+        for (int batch : new int[] {1, 2, 4, 8, 16}) {
+            double rate = bench.batchedDecode(batch, 32);
+            single = batch == 1 ? rate : single;
+            out.printf("  batch %d %.1f (%.2fx)", batch, rate, rate / single);
+            out.flush();
+        }
+        out.println();
         double prefillFlops = 2.0 * loaded.weights().activeParametersPerToken() * speed.prefillTokensPerSecond();
         out.printf("prefill (%d tokens): %.1f tok/s, ~%.1f GFLOP/s in weight products (%.0f%% of FMA peak)%n",
                 speed.prefillTokens(), speed.prefillTokensPerSecond(), prefillFlops / 1e9, 100 * prefillFlops / peak);

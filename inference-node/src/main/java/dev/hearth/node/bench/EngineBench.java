@@ -1,7 +1,11 @@
 package dev.hearth.node.bench;
 
+import dev.hearth.node.model.BatchEntry;
 import dev.hearth.node.model.LanguageModel;
 import dev.hearth.node.model.Sequence;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decode and prefill speed of a loaded model at batch 1: decode feeds the greedy choice back in after
@@ -50,6 +54,42 @@ public final class EngineBench {
             best = Math.min(best, (System.nanoTime() - t) / 1e9);
         }
         return new Speed(decodeTokens, decodeTokens / decodeSeconds, prefillTokens, prefillTokens / best);
+    }
+
+    /**
+     * Aggregate decode tokens/s with {@code batch} sequences stepping together (one token each per
+     * step, the weights streamed once per step), after {@code WARMUP_STEPS / 4} untimed steps.
+     */
+    public double batchedDecode(int batch, int steps) {
+        List<Sequence> sequences = new ArrayList<>();
+        List<BatchEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            Sequence s = model.newSequence();
+            model.prefill(s, tokens(8 + i));
+            sequences.add(s);
+        }
+        int[] next = new int[batch];
+        Arrays.fill(next, 'a');
+        long start = 0;
+        int warmup = WARMUP_STEPS / 4;
+        if (8 + batch + warmup + steps > model.contextLength()) {
+            throw new IllegalArgumentException("the batched benchmark needs " + (8 + batch + warmup + steps)
+                    + " positions; the model's context is " + model.contextLength());
+        }
+        for (int step = 0; step < warmup + steps; step++) {
+            if (step == warmup) {
+                start = System.nanoTime();
+            }
+            entries.clear();
+            for (int i = 0; i < batch; i++) {
+                entries.add(new BatchEntry(sequences.get(i), new int[] {next[i]}));
+            }
+            float[][] logits = model.step(entries);
+            for (int i = 0; i < batch; i++) {
+                next[i] = argmax(logits[i]);
+            }
+        }
+        return (double) batch * steps / ((System.nanoTime() - start) / 1e9);
     }
 
     private int[] tokens(int n) {

@@ -24,6 +24,7 @@ import dev.hearth.model.Sample;
 import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.generation.SamplingParams;
+import dev.hearth.node.serving.SchedulerConfig;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.gpu.CudaBackend;
 import dev.hearth.node.model.Architecture;
@@ -81,6 +82,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     static final String MODEL_NAME = "hearth-deepseek-v3-tiny";
     private static final int MODEL_CONTEXT = 512;
     private static final int WARM_UP_GENERATIONS = 24;
+    private static final long CARD_BYTES = 11L * 1024 * 1024 * 1024;
+    private static final int KV_BLOCK_TOKENS = 16;
     private final ModelConfig model = ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny");
     private final Clock clock;
     private final Consumer<String> events;
@@ -139,8 +142,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         for (int i = 1; i <= config.nodes(); i++) {
             String id = "node-" + i;
             InferenceNode node = track(new InferenceNode(id, generator,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ObjectMapper(), clock, 4,
-                    Duration.ofSeconds(10)).start(0));
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ObjectMapper(), clock,
+                    scheduling(generator)).start(0));
             nodes.put(id, node);
             routes.put(id, node.baseUri());
             ThermalModel thermal = new ThermalModel(clock.instant(), (i % 3 - 1) * 1.5);
@@ -189,6 +192,18 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                     + embedded.dataDirectory();
         }
         return track(DataSources.pooled(url));
+    }
+
+    /**
+     * Each node schedules as if it were one RTX 2080 Ti: a KV budget of what 11 GB leaves beside the
+     * weights (cache in 16-bit floats, 16 tokens a block), batches of up to 8, 64 waiting.
+     */
+    private static SchedulerConfig scheduling(Generator generator) {
+        ModelConfig c = generator.model().config();
+        long bytesPerToken = 2L * c.kvFloatsPerTokenPerLayer() * c.numHiddenLayers();
+        int blocks = SchedulerConfig.kvBlocksForCard(CARD_BYTES, generator.model().weights().storedBytes(), bytesPerToken,
+                KV_BLOCK_TOKENS);
+        return new SchedulerConfig(8, 64, 64, KV_BLOCK_TOKENS, blocks);
     }
 
     /**

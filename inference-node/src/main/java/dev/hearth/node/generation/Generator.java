@@ -30,6 +30,29 @@ public final class Generator {
         return model;
     }
 
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** The prompt's tokens as the model sees them: BOS, then the text. */
+    public int[] tokenize(String prompt) {
+        return withBos(tokenizer.encode(prompt));
+    }
+
+    /** Tokens that end a generation: the model's EOS and the tokenizer's. */
+    public java.util.Set<Integer> endTokens() {
+        java.util.Set<Integer> end = new java.util.HashSet<>();
+        end.add(model.config().eosTokenId());
+        if (tokenizer.eosId() >= 0) {
+            end.add(tokenizer.eosId());
+        }
+        return end;
+    }
+
     public Completion generate(String prompt, int maxTokens, SamplingParams params) {
         return generate(prompt, maxTokens, params, GenerationListener.NONE);
     }

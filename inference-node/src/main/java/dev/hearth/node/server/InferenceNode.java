@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.node.generation.Completion;
-import dev.hearth.node.generation.ContextLengthExceededException;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.http.HttpServers;
+import dev.hearth.node.serving.BatchScheduler;
+import dev.hearth.node.serving.GenerationJob;
+import dev.hearth.node.serving.QueueFullException;
+import dev.hearth.node.serving.SchedulerConfig;
+import dev.hearth.node.serving.SchedulerStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,13 +40,17 @@ public final class InferenceNode implements AutoCloseable {
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(600),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
+    /** Headers the gateway sets: the authenticated household and its fair-queueing weight. */
+    public static final String HOUSEHOLD_HEADER = "X-Hearth-Household";
+    public static final String WEIGHT_HEADER = "X-Hearth-Household-Weight";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
     private final String nodeId;
     private final Generator generator;
     private final PrometheusMeterRegistry registry;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Semaphore slots;
-    private final Duration queueTimeout;
+    private final BatchScheduler scheduler;
     private final BusyMeter busy;
     private final AtomicLong seeds = new AtomicLong(System.nanoTime());
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
@@ -53,17 +60,17 @@ public final class InferenceNode implements AutoCloseable {
     private Javalin server;
 
     /**
-     * @param maxConcurrent requests computed at once; more wait up to {@code queueTimeout}, then get 503
+     * @param scheduling batch size, queue length (beyond it: 429), prefill chunk and KV budget of the
+     *                   node's continuous-batching scheduler
      */
     public InferenceNode(String nodeId, Generator generator, PrometheusMeterRegistry registry, ObjectMapper json,
-                         Clock clock, int maxConcurrent, Duration queueTimeout) {
+                         Clock clock, SchedulerConfig scheduling) {
         this.nodeId = nodeId;
         this.generator = generator;
         this.registry = registry;
         this.json = json;
         this.clock = clock;
-        this.slots = new Semaphore(maxConcurrent, true);
-        this.queueTimeout = queueTimeout;
+        this.scheduler = new BatchScheduler(generator.model(), generator.kernels(), scheduling, generator.endTokens());
         this.busy = new BusyMeter(System::nanoTime);
         this.duration = Timer.builder(MetricCatalogue.NODE_REQUEST_DURATION.meterName())
                 .description(MetricCatalogue.NODE_REQUEST_DURATION.help())
@@ -112,22 +119,32 @@ public final class InferenceNode implements AutoCloseable {
             outcome("invalid").increment();
             throw e;
         }
-        if (!slots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            outcome("overloaded").increment();
-            throw new ApiException(503, "server_error", null, "overloaded",
-                    "node " + nodeId + " is busy; retry shortly");
-        }
-        Completion completion;
+        int[] prompt = generator.tokenize(request.prompt());
+        String household = householdOf(ctx);
+        CompletionCollector collector = new CompletionCollector(generator.tokenizer());
         busy.begin();
         try {
-            completion = generator.generate(request.prompt(), request.maxTokens(), request.sampling());
-        } catch (ContextLengthExceededException e) {
+            scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(), request.sampling()),
+                    collector);
+        } catch (QueueFullException e) {
+            busy.end();
+            outcome("overloaded").increment();
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            throw new ApiException(429, "requests", null, "rate_limit_exceeded",
+                    "node " + nodeId + " is at capacity: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            busy.end();
             outcome("invalid").increment();
-            throw new ApiException(400, "invalid_request_error", "max_tokens", "context_length_exceeded",
-                    e.getMessage());
+            throw new ApiException(400, "invalid_request_error", "max_tokens", "context_length_exceeded", e.getMessage());
+        }
+        Completion completion;
+        try {
+            completion = collector.await(REQUEST_TIMEOUT);
+        } catch (RuntimeException e) {
+            outcome("error").increment();
+            throw new ApiException(500, "server_error", null, null, "generation failed on " + nodeId + ": " + e.getMessage());
         } finally {
             busy.end();
-            slots.release();
         }
         promptTokens.increment(completion.promptTokens());
         generatedTokens.increment(completion.completionTokens());
@@ -170,10 +187,31 @@ public final class InferenceNode implements AutoCloseable {
                 .tag("node", nodeId).tag("outcome", o).register(registry));
     }
 
+    /** The household a request comes from, as the gateway stamped it; requests straight to a node share one. */
+    private static String householdOf(Context ctx) {
+        String h = ctx.header(HOUSEHOLD_HEADER);
+        return h == null || h.isBlank() ? "direct" : h;
+    }
+
+    private static double weightOf(Context ctx) {
+        String w = ctx.header(WEIGHT_HEADER);
+        try {
+            double weight = w == null ? 1.0 : Double.parseDouble(w);
+            return weight > 0 && weight <= 100 ? weight : 1.0;
+        } catch (NumberFormatException e) {
+            return 1.0;
+        }
+    }
+
+    public SchedulerStats schedulerStats() {
+        return scheduler.stats();
+    }
+
     @Override
     public void close() {
         if (server != null) {
             server.stop();
         }
+        scheduler.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.node.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
+import dev.hearth.node.serving.SchedulerConfig;
 import dev.hearth.node.model.Architecture;
 import dev.hearth.node.model.DecoderModel;
 import dev.hearth.node.model.ModelPresets;
@@ -127,6 +128,6 @@ class GatewayIT {
         Generator g = new Generator("hearth-tiny", DecoderModel.generated(ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny"), 3, k, 128),
                 new ByteTokenizer(), k);
         return new InferenceNode(id, g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), json,
-                Clock.systemUTC(), 2, Duration.ofSeconds(5)).start(0);
+                Clock.systemUTC(), new SchedulerConfig(4, 8, 64, 16, 4096)).start(0);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
+import dev.hearth.node.serving.SchedulerConfig;
 import dev.hearth.node.model.Architecture;
 import dev.hearth.node.model.DecoderModel;
 import dev.hearth.node.model.ModelPresets;
@@ -31,7 +32,7 @@ class InferenceNodeIT {
         Generator g = new Generator("hearth-tiny", DecoderModel.generated(ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny"), 1, k, 128),
                 new ByteTokenizer(), k);
         node = new InferenceNode("node-7", g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), JSON,
-                Clock.systemUTC(), 2, Duration.ofSeconds(5)).start(0);
+                Clock.systemUTC(), new SchedulerConfig(4, 8, 64, 16, 4096)).start(0);
     }
 
     @AfterAll

@@ -1,0 +1,54 @@
+package dev.hearth.node.server;
+
+import dev.hearth.node.generation.Completion;
+import dev.hearth.node.generation.FinishReason;
+import dev.hearth.node.serving.TokenSink;
+import dev.hearth.node.tokenizer.Tokenizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Gathers a scheduled generation into one non-streaming completion. */
+final class CompletionCollector implements TokenSink {
+    private final Tokenizer tokenizer;
+    private final List<Integer> tokens = new ArrayList<>();
+    private final CompletableFuture<Completion> done = new CompletableFuture<>();
+
+    CompletionCollector(Tokenizer tokenizer) {
+        this.tokenizer = tokenizer;
+    }
+
+    @Override
+    public boolean token(int id) {
+        tokens.add(id);
+        return true;
+    }
+
+    @Override
+    public void finished(FinishReason reason, int promptTokens, int completionTokens) {
+        int[] ids = tokens.stream().mapToInt(Integer::intValue).toArray();
+        done.complete(new Completion(tokenizer.decode(ids), promptTokens, completionTokens, reason));
+    }
+
+    @Override
+    public void failed(RuntimeException error) {
+        done.completeExceptionally(error);
+    }
+
+    Completion await(Duration timeout) {
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

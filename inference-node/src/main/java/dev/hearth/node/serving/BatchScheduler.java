@@ -1,0 +1,242 @@
+package dev.hearth.node.serving;
+
+import dev.hearth.node.engine.Kernels;
+import dev.hearth.node.generation.FinishReason;
+import dev.hearth.node.generation.Sampler;
+import dev.hearth.node.model.BatchEntry;
+import dev.hearth.node.model.LanguageModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Continuous batching for one node. One thread runs steps; every step appends one token to each
+ * running sequence and up to {@code prefillChunk} prompt tokens of sequences still prefilling, in a
+ * single pass over the weights ({@link LanguageModel#step}). Requests join at the next step boundary
+ * and leave as soon as they finish, so the batch is always as full as the queue allows.
+ *
+ * <p>Admission is weighted fair queueing across households: each job gets a virtual finish tag of
+ * {@code max(now, household's last tag) + (prompt + max_tokens) / weight}, and the lowest tag is
+ * admitted first, so a household flooding the queue waits behind its own requests while others keep
+ * their share. A job is admitted only when the KV budget holds its blocks (prompt plus
+ * {@code max_tokens}, rounded up to whole blocks); each job gets a fresh sequence whose cache no
+ * other job ever reads.
+ */
+public final class BatchScheduler implements AutoCloseable {
+    private final LanguageModel model;
+    private final Kernels kernels;
+    private final SchedulerConfig config;
+    private final Set<Integer> endTokens;
+    private final PriorityQueue<ActiveJob> waiting =
+            new PriorityQueue<>((a, b) -> Double.compare(a.tag, b.tag));
+    private final List<ActiveJob> running = new ArrayList<>();
+    private final Map<String, Double> lastTag = new HashMap<>();
+    private final Thread thread;
+    private double virtualTime;
+    private int blocksUsed;
+    private int lastBatch;
+    private long steps;
+    private boolean closed;
+
+    public BatchScheduler(LanguageModel model, Kernels kernels, SchedulerConfig config, Set<Integer> endTokens) {
+        this.model = model;
+        this.kernels = kernels;
+        this.config = config;
+        this.endTokens = Set.copyOf(endTokens);
+        this.thread = new Thread(this::loop, "hearth-scheduler");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Queues a job.
+     *
+     * @throws QueueFullException       when {@code maxWaiting} jobs already wait
+     * @throws IllegalArgumentException when the job can never fit (context or KV budget)
+     */
+    public Ticket submit(GenerationJob job, TokenSink sink) {
+        int length = job.prompt().length + job.maxTokens();
+        if (length > model.contextLength()) {
+            throw new IllegalArgumentException("the prompt has " + job.prompt().length + " tokens and max_tokens asks for "
+                    + job.maxTokens() + "; this model's context is " + model.contextLength() + " tokens");
+        }
+        int blocks = (length + config.blockTokens() - 1) / config.blockTokens();
+        if (blocks > config.kvBlocks()) {
+            throw new IllegalArgumentException("the request needs " + blocks + " KV blocks; the node holds "
+                    + config.kvBlocks());
+        }
+        Ticket ticket = new Ticket();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the scheduler is closed");
+            }
+            if (waiting.size() >= config.maxWaiting()) {
+                throw new QueueFullException(waiting.size() + " requests already wait on this node; retry shortly", 1);
+            }
+            double start = Math.max(virtualTime, lastTag.getOrDefault(job.household(), 0.0));
+            double tag = start + (double) length / job.weight();
+            lastTag.put(job.household(), tag);
+            waiting.add(new ActiveJob(job, sink, ticket, start, tag, blocks));
+            notifyAll();
+        }
+        return ticket;
+    }
+
+    public synchronized SchedulerStats stats() {
+        return new SchedulerStats(running.size(), waiting.size(), blocksUsed, config.kvBlocks(), lastBatch, steps);
+    }
+
+    private void loop() {
+        while (true) {
+            List<ActiveJob> batch;
+            synchronized (this) {
+                admit();
+                while (running.isEmpty() && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    admit();
+                }
+                if (closed) {
+                    return;
+                }
+                batch = new ArrayList<>(running);
+            }
+            step(batch);
+        }
+    }
+
+    /** Moves waiting jobs into the batch, lowest tag first, while slots and KV blocks allow. */
+    private void admit() {
+        while (!waiting.isEmpty() && running.size() < config.maxBatch()) {
+            ActiveJob next = waiting.peek();
+            if (next.ticket.cancelled()) {
+                waiting.poll();
+                next.sink.finished(FinishReason.STOP, next.job.prompt().length, 0);
+                continue;
+            }
+            if (blocksUsed + next.blocks > config.kvBlocks()) {
+                return; // wait for blocks to free up rather than let smaller jobs overtake forever
+            }
+            waiting.poll();
+            virtualTime = Math.max(virtualTime, next.start); // start-time fair queueing: now = the start tag in service
+            blocksUsed += next.blocks;
+            next.sequence = model.newSequence();
+            next.sampler = new Sampler(next.job.sampling(), kernels);
+            running.add(next);
+        }
+    }
+
+    private void step(List<ActiveJob> batch) {
+        List<BatchEntry> entries = new ArrayList<>();
+        List<ActiveJob> stepping = new ArrayList<>();
+        int prefillBudget = config.prefillChunk();
+        for (ActiveJob a : batch) {
+            if (a.ticket.cancelled()) {
+                finish(a, FinishReason.STOP);
+                continue;
+            }
+            if (a.prefilling()) {
+                if (prefillBudget == 0) {
+                    continue;
+                }
+                int n = Math.min(prefillBudget, a.job.prompt().length - a.prefilled);
+                entries.add(new BatchEntry(a.sequence, Arrays.copyOfRange(a.job.prompt(), a.prefilled, a.prefilled + n)));
+                prefillBudget -= n;
+            } else {
+                entries.add(new BatchEntry(a.sequence, new int[] {a.lastToken}));
+            }
+            stepping.add(a);
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        float[][] logits;
+        try {
+            logits = model.step(entries);
+        } catch (RuntimeException e) {
+            for (ActiveJob a : stepping) {
+                remove(a);
+                a.sink.failed(e);
+            }
+            return;
+        }
+        synchronized (this) {
+            lastBatch = entries.size();
+            steps++;
+        }
+        for (int i = 0; i < stepping.size(); i++) {
+            ActiveJob a = stepping.get(i);
+            if (a.prefilling()) {
+                a.prefilled += entries.get(i).tokens().length;
+                if (a.prefilling()) {
+                    continue; // more prompt to go: nothing to sample yet
+                }
+            }
+            int token = a.sampler.sample(logits[i]);
+            if (endTokens.contains(token)) {
+                finish(a, FinishReason.STOP);
+                continue;
+            }
+            a.generated++;
+            a.lastToken = token;
+            boolean more;
+            try {
+                more = a.sink.token(token);
+            } catch (RuntimeException e) {
+                remove(a);
+                a.sink.failed(e);
+                continue;
+            }
+            if (!more) {
+                finish(a, FinishReason.STOP);
+            } else if (a.generated >= a.job.maxTokens()) {
+                finish(a, FinishReason.LENGTH);
+            }
+        }
+    }
+
+    private void finish(ActiveJob a, FinishReason reason) {
+        remove(a);
+        a.sink.finished(reason, a.job.prompt().length, a.generated);
+    }
+
+    private synchronized void remove(ActiveJob a) {
+        if (running.remove(a)) {
+            blocksUsed -= a.blocks;
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ActiveJob> dropped;
+        synchronized (this) {
+            closed = true;
+            dropped = new ArrayList<>(waiting);
+            waiting.clear();
+            notifyAll();
+        }
+        for (ActiveJob a : dropped) {
+            a.sink.failed(new IllegalStateException("the node is shutting down"));
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            dropped = new ArrayList<>(running);
+            running.clear();
+        }
+        for (ActiveJob a : dropped) {
+            a.sink.failed(new IllegalStateException("the node is shutting down"));
+        }
+    }
+}

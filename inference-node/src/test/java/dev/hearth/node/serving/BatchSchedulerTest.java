@@ -1,0 +1,142 @@
+package dev.hearth.node.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.generation.FinishReason;
+import dev.hearth.node.generation.Sampler;
+import dev.hearth.node.generation.SamplingParams;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelPresets;
+import dev.hearth.node.model.Sequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchSchedulerTest {
+    private final DecoderModel model = DecoderModel.generated(ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny"), 8,
+            new ScalarKernels(), 256);
+    private BatchScheduler scheduler;
+
+    private BatchScheduler start(SchedulerConfig config) {
+        scheduler = new BatchScheduler(model, new ScalarKernels(), config, Set.of(257));
+        return scheduler;
+    }
+
+    @AfterEach
+    void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    private static int[] prompt(int seed, int length) {
+        int[] p = new int[length];
+        p[0] = 256;
+        for (int i = 1; i < length; i++) {
+            p[i] = (seed * 31 + i * 7) % 256;
+        }
+        return p;
+    }
+
+    /** What one request alone produces: prefill, then sample and decode token by token. */
+    private List<Integer> alone(int[] prompt, int maxTokens, SamplingParams params) {
+        Sequence s = model.newSequence();
+        Sampler sampler = new Sampler(params, new ScalarKernels());
+        float[] logits = model.prefill(s, prompt);
+        List<Integer> out = new ArrayList<>();
+        while (out.size() < maxTokens) {
+            int t = sampler.sample(logits);
+            if (t == 257) {
+                break;
+            }
+            out.add(t);
+            logits = model.decode(s, t);
+        }
+        return out;
+    }
+
+    @Test
+    void concurrentRequestsGetWhatEachWouldGetAlone() {
+        start(new SchedulerConfig(4, 16, 8, 16, 1000));
+        List<CollectingSink> sinks = new ArrayList<>();
+        List<List<Integer>> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int[] p = prompt(i, 5 + 3 * i); // prompts longer than the 8-token chunk are prefilled in pieces
+            SamplingParams params = new SamplingParams(0.8, 0.9, 100 + i);
+            expected.add(alone(p, 12, params));
+            CollectingSink sink = new CollectingSink();
+            scheduler.submit(new GenerationJob("h" + i % 2, 1.0, p, 12, params), sink);
+            sinks.add(sink);
+        }
+        for (int i = 0; i < sinks.size(); i++) {
+            FinishReason reason = sinks.get(i).await();
+            assertThat(sinks.get(i).tokens).as("request %d", i).isEqualTo(expected.get(i));
+            assertThat(reason).isEqualTo(expected.get(i).size() == 12 ? FinishReason.LENGTH : FinishReason.STOP);
+        }
+        assertThat(scheduler.stats().steps()).as("requests shared steps").isLessThan(6 * 13);
+        assertThat(scheduler.stats().kvBlocksUsed()).isZero();
+    }
+
+    @Test
+    void aFullQueueRefusesWithRetryAfter() {
+        start(new SchedulerConfig(1, 2, 8, 16, 1000));
+        List<CollectingSink> accepted = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10; i++) {
+                CollectingSink sink = new CollectingSink();
+                scheduler.submit(new GenerationJob("flood", 1.0, prompt(i, 4), 100, SamplingParams.greedy()), sink);
+                accepted.add(sink);
+            }
+        }).isInstanceOf(QueueFullException.class).hasMessageContaining("retry shortly")
+                .satisfies(e -> assertThat(((QueueFullException) e).retryAfterSeconds()).isPositive());
+        assertThat(accepted.size()).isBetween(2, 3);
+        accepted.forEach(CollectingSink::await);
+    }
+
+    @Test
+    void requestsThatCanNeverFitAreRefusedUpFront() {
+        start(new SchedulerConfig(2, 4, 8, 16, 4));
+        assertThatThrownBy(() -> scheduler.submit(new GenerationJob("h", 1, prompt(1, 10), 300, SamplingParams.greedy()),
+                new CollectingSink())).hasMessageContaining("context is 256 tokens");
+        assertThatThrownBy(() -> scheduler.submit(new GenerationJob("h", 1, prompt(1, 10), 100, SamplingParams.greedy()),
+                new CollectingSink())).hasMessageContaining("needs 7 KV blocks; the node holds 4");
+    }
+
+    @Test
+    void cancellingOrStoppingEndsAGenerationAtTheNextToken() {
+        start(new SchedulerConfig(2, 4, 8, 16, 1000));
+        CollectingSink stopping = new CollectingSink(3);
+        scheduler.submit(new GenerationJob("h", 1, prompt(2, 6), 50, new SamplingParams(1.0, 1.0, 1)), stopping);
+        assertThat(stopping.await()).isEqualTo(FinishReason.STOP);
+        assertThat(stopping.tokens).hasSize(3);
+
+        CollectingSink cancelled = new CollectingSink();
+        Ticket ticket = scheduler.submit(new GenerationJob("h", 1, prompt(3, 6), 200, new SamplingParams(1.0, 1.0, 1)),
+                cancelled);
+        ticket.cancel();
+        cancelled.await();
+        assertThat(cancelled.tokens.size()).isLessThan(200);
+    }
+
+    @Test
+    void aFloodingHouseholdWaitsBehindItsOwnRequests() {
+        start(new SchedulerConfig(1, 64, 64, 16, 1000));
+        List<CollectingSink> flood = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            CollectingSink sink = new CollectingSink();
+            scheduler.submit(new GenerationJob("flood", 1.0, prompt(i, 4), 8, new SamplingParams(1.0, 1.0, i)), sink);
+            flood.add(sink);
+        }
+        CollectingSink steady = new CollectingSink();
+        scheduler.submit(new GenerationJob("steady", 1.0, prompt(99, 4), 8, new SamplingParams(1.0, 1.0, 7)), steady);
+        steady.await();
+        flood.forEach(CollectingSink::await);
+        long floodFinishedBefore = flood.stream().filter(s -> s.finishedAt < steady.finishedAt).count();
+        assertThat(floodFinishedBefore).as("flood requests served before the steady household's one").isLessThanOrEqualTo(3);
+    }
+}

@@ -26,6 +26,24 @@ public final class MetricCatalogue {
             COUNTER, List.of("node"), "Tokens generated");
     public static final MetricSpec NODE_INFLIGHT = new MetricSpec("hearth_node_inflight_requests", GAUGE,
             List.of("node"), "Requests being served right now");
+    public static final MetricSpec NODE_TIME_TO_FIRST_TOKEN = new MetricSpec("hearth_node_time_to_first_token_seconds",
+            HISTOGRAM, List.of("node"), "Time from a request's arrival to its first generated token");
+    public static final MetricSpec NODE_INTER_TOKEN_LATENCY = new MetricSpec("hearth_node_inter_token_latency_seconds",
+            HISTOGRAM, List.of("node"), "Time between consecutive generated tokens of one request");
+    public static final MetricSpec NODE_QUEUE_TIME = new MetricSpec("hearth_node_queue_time_seconds", HISTOGRAM,
+            List.of("node"), "Time a request waited before joining the running batch");
+    public static final MetricSpec NODE_RUNNING_REQUESTS = new MetricSpec("hearth_node_running_requests", GAUGE,
+            List.of("node"), "Requests in the running batch");
+    public static final MetricSpec NODE_WAITING_REQUESTS = new MetricSpec("hearth_node_waiting_requests", GAUGE,
+            List.of("node"), "Requests queued for the batch");
+    public static final MetricSpec NODE_KV_USAGE = new MetricSpec("hearth_node_kv_usage_ratio", GAUGE,
+            List.of("node"), "Share of the node's KV-cache block budget held by running requests");
+    public static final MetricSpec NODE_BATCH_SIZE = new MetricSpec("hearth_node_batch_size", GAUGE,
+            List.of("node"), "Sequences in the last batched step");
+    public static final MetricSpec HOUSEHOLD_REQUESTS = new MetricSpec("hearth_household_requests_total", COUNTER,
+            List.of("node", "household", "outcome"), "Completion requests by household and outcome");
+    public static final MetricSpec HOUSEHOLD_TOKENS = new MetricSpec("hearth_household_tokens_total", COUNTER,
+            List.of("node", "household", "direction"), "Tokens by household: prompt tokens in, generated tokens out");
 
     // --- gateway --------------------------------------------------------------------------------
     public static final MetricSpec GATEWAY_REQUESTS = new MetricSpec("hearth_gateway_requests_total", COUNTER,
@@ -78,6 +96,8 @@ public final class MetricCatalogue {
 
     private static final List<MetricSpec> ALL = List.of(
             NODE_REQUESTS, NODE_REQUEST_DURATION, NODE_PROMPT_TOKENS, NODE_GENERATED_TOKENS, NODE_INFLIGHT,
+            NODE_TIME_TO_FIRST_TOKEN, NODE_INTER_TOKEN_LATENCY, NODE_QUEUE_TIME, NODE_RUNNING_REQUESTS,
+            NODE_WAITING_REQUESTS, NODE_KV_USAGE, NODE_BATCH_SIZE, HOUSEHOLD_REQUESTS, HOUSEHOLD_TOKENS,
             GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
             BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,

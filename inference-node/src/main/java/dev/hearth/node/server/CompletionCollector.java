@@ -12,18 +12,34 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Gathers a scheduled generation into one non-streaming completion. */
+/** Gathers a scheduled generation into one non-streaming completion, timing it as it goes. */
 final class CompletionCollector implements TokenSink {
     private final Tokenizer tokenizer;
+    private final ServingMeters meters;
+    private final long submitted = System.nanoTime();
     private final List<Integer> tokens = new ArrayList<>();
     private final CompletableFuture<Completion> done = new CompletableFuture<>();
+    private long lastToken;
 
-    CompletionCollector(Tokenizer tokenizer) {
+    CompletionCollector(Tokenizer tokenizer, ServingMeters meters) {
         this.tokenizer = tokenizer;
+        this.meters = meters;
+    }
+
+    @Override
+    public void admitted() {
+        meters.queueTime.record(System.nanoTime() - submitted, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public boolean token(int id) {
+        long now = System.nanoTime();
+        if (tokens.isEmpty()) {
+            meters.timeToFirstToken.record(now - submitted, TimeUnit.NANOSECONDS);
+        } else {
+            meters.interTokenLatency.record(now - lastToken, TimeUnit.NANOSECONDS);
+        }
+        lastToken = now;
         tokens.add(id);
         return true;
     }

@@ -51,6 +51,7 @@ public final class InferenceNode implements AutoCloseable {
     private final ObjectMapper json;
     private final Clock clock;
     private final BatchScheduler scheduler;
+    private final ServingMeters meters;
     private final BusyMeter busy;
     private final AtomicLong seeds = new AtomicLong(System.nanoTime());
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
@@ -71,6 +72,7 @@ public final class InferenceNode implements AutoCloseable {
         this.json = json;
         this.clock = clock;
         this.scheduler = new BatchScheduler(generator.model(), generator.kernels(), scheduling, generator.endTokens());
+        this.meters = new ServingMeters(nodeId, registry, scheduler::stats);
         this.busy = new BusyMeter(System::nanoTime);
         this.duration = Timer.builder(MetricCatalogue.NODE_REQUEST_DURATION.meterName())
                 .description(MetricCatalogue.NODE_REQUEST_DURATION.help())
@@ -121,7 +123,7 @@ public final class InferenceNode implements AutoCloseable {
         }
         int[] prompt = generator.tokenize(request.prompt());
         String household = householdOf(ctx);
-        CompletionCollector collector = new CompletionCollector(generator.tokenizer());
+        CompletionCollector collector = new CompletionCollector(generator.tokenizer(), meters);
         busy.begin();
         try {
             scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(), request.sampling()),
@@ -129,6 +131,7 @@ public final class InferenceNode implements AutoCloseable {
         } catch (QueueFullException e) {
             busy.end();
             outcome("overloaded").increment();
+            meters.householdRequests(household, "overloaded").increment();
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             throw new ApiException(429, "requests", null, "rate_limit_exceeded",
                     "node " + nodeId + " is at capacity: " + e.getMessage());
@@ -148,6 +151,9 @@ public final class InferenceNode implements AutoCloseable {
         }
         promptTokens.increment(completion.promptTokens());
         generatedTokens.increment(completion.completionTokens());
+        meters.householdRequests(household, "ok").increment();
+        meters.householdTokens(household, "in").increment(completion.promptTokens());
+        meters.householdTokens(household, "out").increment(completion.completionTokens());
         CompletionResponse body = new CompletionResponse("cmpl-" + UUID.randomUUID(), "text_completion",
                 clock.instant().getEpochSecond(), generator.modelName(),
                 List.of(new CompletionResponse.Choice(completion.text(), 0, null,

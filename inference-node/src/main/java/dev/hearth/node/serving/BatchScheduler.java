@@ -131,6 +131,7 @@ public final class BatchScheduler implements AutoCloseable {
             next.sequence = model.newSequence();
             next.sampler = new Sampler(next.job.sampling(), kernels);
             running.add(next);
+            next.sink.admitted();
         }
     }
 

@@ -8,6 +8,10 @@ import dev.hearth.node.generation.FinishReason;
  */
 public interface TokenSink {
 
+    /** The request left the queue and joined the running batch. */
+    default void admitted() {
+    }
+
     /** Token {@code id} was generated; return false to stop here (a stop string matched, the client left). */
     boolean token(int id);
 

@@ -1,0 +1,59 @@
+package dev.hearth.node.server;
+
+import dev.hearth.model.MetricCatalogue;
+import dev.hearth.model.MetricSpec;
+import dev.hearth.node.serving.SchedulerStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The serving meters of one node, registered from the metric catalogue: time to first token,
+ * inter-token latency and queue time (with the 0.6 s SLO bucket), the scheduler's gauges and the
+ * per-household counters.
+ */
+final class ServingMeters {
+    final Timer timeToFirstToken;
+    final Timer interTokenLatency;
+    final Timer queueTime;
+    private final String nodeId;
+    private final MeterRegistry registry;
+
+    ServingMeters(String nodeId, MeterRegistry registry, Supplier<SchedulerStats> stats) {
+        this.nodeId = nodeId;
+        this.registry = registry;
+        this.timeToFirstToken = timer(MetricCatalogue.NODE_TIME_TO_FIRST_TOKEN);
+        this.interTokenLatency = timer(MetricCatalogue.NODE_INTER_TOKEN_LATENCY);
+        this.queueTime = timer(MetricCatalogue.NODE_QUEUE_TIME);
+        gauge(MetricCatalogue.NODE_RUNNING_REQUESTS, stats, SchedulerStats::running);
+        gauge(MetricCatalogue.NODE_WAITING_REQUESTS, stats, SchedulerStats::waiting);
+        gauge(MetricCatalogue.NODE_KV_USAGE, stats, SchedulerStats::kvUsageRatio);
+        gauge(MetricCatalogue.NODE_BATCH_SIZE, stats, SchedulerStats::lastBatchSize);
+    }
+
+    Counter householdRequests(String household, String outcome) {
+        return Counter.builder(MetricCatalogue.HOUSEHOLD_REQUESTS.meterName())
+                .description(MetricCatalogue.HOUSEHOLD_REQUESTS.help())
+                .tag("node", nodeId).tag("household", household).tag("outcome", outcome).register(registry);
+    }
+
+    Counter householdTokens(String household, String direction) {
+        return Counter.builder(MetricCatalogue.HOUSEHOLD_TOKENS.meterName())
+                .description(MetricCatalogue.HOUSEHOLD_TOKENS.help())
+                .tag("node", nodeId).tag("household", household).tag("direction", direction).register(registry);
+    }
+
+    private Timer timer(MetricSpec spec) {
+        return Timer.builder(spec.meterName()).description(spec.help()).tag("node", nodeId)
+                .serviceLevelObjectives(InferenceNode.LATENCY_BUCKETS).register(registry);
+    }
+
+    private void gauge(MetricSpec spec, Supplier<SchedulerStats> stats, ToDoubleFunction<SchedulerStats> value) {
+        // strong: the supplier is a method reference nothing else holds, and a weak gauge would read NaN
+        Gauge.builder(spec.meterName(), stats, s -> value.applyAsDouble(s.get())).description(spec.help()).strongReference(true)
+                .tag("node", nodeId).register(registry);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.hearth.node.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.model.MetricCatalogue;
+import dev.hearth.model.MetricSpec;
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.generation.Generator;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelPresets;
+import dev.hearth.node.serving.SchedulerConfig;
+import dev.hearth.node.tokenizer.ByteTokenizer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** A node's {@code /metrics}: every series is in the catalogue with its labels, and promtool finds nothing to fix. */
+class NodeMetricsIT {
+    private static final Pattern SERIES = Pattern.compile("^(hearth_\\w+)(?:\\{([^}]*)})? ", Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"");
+
+    @Test
+    void metricsMatchTheCatalogueAndPassPromtool() throws Exception {
+        ScalarKernels k = new ScalarKernels();
+        Generator g = new Generator("hearth-tiny", DecoderModel.generated(ModelPresets.config(Architecture.DEEPSEEK_V3,
+                "tiny"), 2, k, 128), new ByteTokenizer(), k);
+        Http http = new Http();
+        String metrics;
+        try (InferenceNode node = new InferenceNode("node-m", g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                new ObjectMapper(), Clock.systemUTC(), new SchedulerConfig(4, 8, 64, 16, 1024)).start(0)) {
+            assertThat(http.post(node.baseUri().resolve("/v1/completions"), "{\"prompt\":\"hello\",\"max_tokens\":4}")
+                    .statusCode()).isEqualTo(200);
+            metrics = http.get(node.baseUri().resolve("/metrics")).body();
+        }
+        assertThat(metrics).contains("hearth_node_time_to_first_token_seconds_bucket{node=\"node-m\",le=\"0.6\"}")
+                .contains("hearth_node_inter_token_latency_seconds_count{node=\"node-m\"} 3")
+                .contains("hearth_node_queue_time_seconds_count{node=\"node-m\"} 1")
+                .contains("hearth_household_requests_total{household=\"direct\",node=\"node-m\",outcome=\"ok\"} 1.0")
+                .contains("hearth_household_tokens_total{direction=\"out\",household=\"direct\",node=\"node-m\"} 4.0")
+                .contains("hearth_node_kv_usage_ratio{node=\"node-m\"} 0.0")
+                .contains("hearth_node_batch_size{node=\"node-m\"} 1.0");
+
+        List<String> problems = new ArrayList<>();
+        Matcher m = SERIES.matcher(metrics);
+        while (m.find()) {
+            Optional<MetricSpec> spec = MetricCatalogue.byExposedName(m.group(1));
+            if (spec.isEmpty()) {
+                problems.add(m.group(1) + " is not in MetricCatalogue");
+                continue;
+            }
+            Matcher labels = LABEL.matcher(m.group(2) == null ? "" : m.group(2));
+            while (labels.find()) {
+                String label = labels.group(1);
+                if (!label.equals("le") && !spec.get().labels().contains(label)) {
+                    problems.add(m.group(1) + " has label " + label + ", not in the catalogue's " + spec.get().labels());
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(promtoolCheckMetrics(metrics)).isEmpty();
+    }
+
+    /** What {@code promtool check metrics} prints about the exposition (empty: nothing to fix). */
+    private static String promtoolCheckMetrics(String exposition) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("promtool not found: install the Debian package 'prometheus' (apt-get install -y prometheus)");
+        }
+        p.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out.trim();
+    }
+}

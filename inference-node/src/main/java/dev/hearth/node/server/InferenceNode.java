@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.MetricCatalogue;
-import dev.hearth.node.generation.Completion;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.http.HttpServers;
 import dev.hearth.node.serving.BatchScheduler;
@@ -12,6 +11,7 @@ import dev.hearth.node.serving.GenerationJob;
 import dev.hearth.node.serving.QueueFullException;
 import dev.hearth.node.serving.SchedulerConfig;
 import dev.hearth.node.serving.SchedulerStats;
+import dev.hearth.node.serving.Ticket;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -43,7 +43,6 @@ public final class InferenceNode implements AutoCloseable {
     /** Headers the gateway sets: the authenticated household and its fair-queueing weight. */
     public static final String HOUSEHOLD_HEADER = "X-Hearth-Household";
     public static final String WEIGHT_HEADER = "X-Hearth-Household-Weight";
-    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     private final String nodeId;
     private final Generator generator;
@@ -85,7 +84,7 @@ public final class InferenceNode implements AutoCloseable {
                 .description(MetricCatalogue.NODE_GENERATED_TOKENS.help()).tag("node", nodeId).register(registry);
         Gauge.builder(MetricCatalogue.NODE_INFLIGHT.meterName(), busy, BusyMeter::active)
                 .description(MetricCatalogue.NODE_INFLIGHT.help()).tag("node", nodeId).register(registry);
-        for (String outcome : List.of("ok", "invalid", "overloaded", "error")) {
+        for (String outcome : List.of("ok", "invalid", "overloaded", "error", "cancelled")) {
             outcome(outcome);
         }
     }
@@ -94,6 +93,7 @@ public final class InferenceNode implements AutoCloseable {
     public InferenceNode start(int port) {
         server = HttpServers.startLoopback(nodeId, port, routes -> {
             routes.post("/v1/completions", this::complete);
+            routes.post("/v1/chat/completions", this::chat);
             routes.get("/v1/models", this::models);
             routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "node", nodeId)));
             routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -111,58 +111,68 @@ public final class InferenceNode implements AutoCloseable {
         return busy;
     }
 
-    private void complete(Context ctx) throws InterruptedException {
+    private void complete(Context ctx) throws Exception {
+        handle(ctx, false);
+    }
+
+    private void chat(Context ctx) throws Exception {
+        handle(ctx, true);
+    }
+
+    /** One completion, plain or chat, answered whole or streamed as server-sent events. */
+    private void handle(Context ctx, boolean chat) throws Exception {
         long start = System.nanoTime();
         CompletionRequest request;
+        String household = householdOf(ctx);
         try {
-            request = CompletionRequest.parse(readJson(ctx), seeds.incrementAndGet());
+            JsonNode body = readJson(ctx);
+            request = chat ? CompletionRequest.parseChat(body, seeds.incrementAndGet())
+                    : CompletionRequest.parse(body, seeds.incrementAndGet());
             checkModel(request.model());
         } catch (ApiException e) {
             outcome("invalid").increment();
+            meters.householdRequests(household, "invalid").increment();
             throw e;
         }
         int[] prompt = generator.tokenize(request.prompt());
-        String household = householdOf(ctx);
-        CompletionCollector collector = new CompletionCollector(generator.tokenizer(), meters);
-        busy.begin();
+        GenerationStream stream = new GenerationStream(new StopMatcher(generator.tokenizer(), request.stop()), meters);
+        Ticket ticket;
         try {
-            scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(), request.sampling()),
-                    collector);
+            ticket = scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(),
+                    request.sampling()), stream);
         } catch (QueueFullException e) {
-            busy.end();
             outcome("overloaded").increment();
             meters.householdRequests(household, "overloaded").increment();
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             throw new ApiException(429, "requests", null, "rate_limit_exceeded",
                     "node " + nodeId + " is at capacity: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            busy.end();
             outcome("invalid").increment();
+            meters.householdRequests(household, "invalid").increment();
             throw new ApiException(400, "invalid_request_error", "max_tokens", "context_length_exceeded", e.getMessage());
         }
-        Completion completion;
+        ResponseWriter writer = new ResponseWriter(json, chat, (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID(),
+                clock.instant().getEpochSecond(), generator.modelName());
+        ctx.header("X-Hearth-Node", nodeId);
+        busy.begin();
+        String result;
         try {
-            completion = collector.await(REQUEST_TIMEOUT);
-        } catch (RuntimeException e) {
-            outcome("error").increment();
-            throw new ApiException(500, "server_error", null, null, "generation failed on " + nodeId + ": " + e.getMessage());
+            result = request.stream() ? writer.stream(ctx, stream, ticket, request.includeUsage())
+                    : writer.whole(ctx, stream, ticket);
         } finally {
             busy.end();
         }
-        promptTokens.increment(completion.promptTokens());
-        generatedTokens.increment(completion.completionTokens());
-        meters.householdRequests(household, "ok").increment();
-        meters.householdTokens(household, "in").increment(completion.promptTokens());
-        meters.householdTokens(household, "out").increment(completion.completionTokens());
-        CompletionResponse body = new CompletionResponse("cmpl-" + UUID.randomUUID(), "text_completion",
-                clock.instant().getEpochSecond(), generator.modelName(),
-                List.of(new CompletionResponse.Choice(completion.text(), 0, null,
-                        completion.finishReason().apiName())),
-                new CompletionResponse.Usage(completion.promptTokens(), completion.completionTokens(),
-                        completion.promptTokens() + completion.completionTokens()));
-        ctx.header("X-Hearth-Node", nodeId).json(body);
-        outcome("ok").increment();
-        duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        outcome(result).increment();
+        meters.householdRequests(household, result).increment();
+        if (writer.usage() != null) {
+            promptTokens.increment(writer.usage().promptTokens());
+            generatedTokens.increment(writer.usage().completionTokens());
+            meters.householdTokens(household, "in").increment(writer.usage().promptTokens());
+            meters.householdTokens(household, "out").increment(writer.usage().completionTokens());
+        }
+        if ("ok".equals(result)) {
+            duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void models(Context ctx) {

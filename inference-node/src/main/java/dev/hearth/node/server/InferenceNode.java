@@ -43,6 +43,8 @@ public final class InferenceNode implements AutoCloseable {
     /** Headers the gateway sets: the authenticated household and its fair-queueing weight. */
     public static final String HOUSEHOLD_HEADER = "X-Hearth-Household";
     public static final String WEIGHT_HEADER = "X-Hearth-Household-Weight";
+    /** Javalin's default request limit, named here so the error can say it. */
+    static final long MAX_BODY_BYTES = 1_000_000;
 
     private final String nodeId;
     private final Generator generator;
@@ -188,8 +190,18 @@ public final class InferenceNode implements AutoCloseable {
     }
 
     private JsonNode readJson(Context ctx) {
+        byte[] body;
         try {
-            return json.readTree(ctx.bodyAsBytes());
+            body = ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException e) {
+            if (e.getStatus() == 413) {
+                throw new ApiException(413, "invalid_request_error", null, "request_too_large",
+                        "the request body is larger than " + MAX_BODY_BYTES / 1_000_000 + " MB; send a shorter prompt");
+            }
+            throw e;
+        }
+        try {
+            return json.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiException.invalid(null, "the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -40,6 +40,8 @@ public final class MetricCatalogue {
             List.of("node"), "Share of the node's KV-cache block budget held by running requests");
     public static final MetricSpec NODE_BATCH_SIZE = new MetricSpec("hearth_node_batch_size", GAUGE,
             List.of("node"), "Sequences in the last batched step");
+    public static final MetricSpec EXPERT_TOKENS = new MetricSpec("hearth_node_expert_tokens_total", COUNTER,
+            List.of("node", "layer", "expert"), "Tokens routed to each expert of each MoE layer");
     public static final MetricSpec HOUSEHOLD_REQUESTS = new MetricSpec("hearth_household_requests_total", COUNTER,
             List.of("node", "household", "outcome"), "Completion requests by household and outcome");
     public static final MetricSpec HOUSEHOLD_TOKENS = new MetricSpec("hearth_household_tokens_total", COUNTER,
@@ -97,7 +99,7 @@ public final class MetricCatalogue {
     private static final List<MetricSpec> ALL = List.of(
             NODE_REQUESTS, NODE_REQUEST_DURATION, NODE_PROMPT_TOKENS, NODE_GENERATED_TOKENS, NODE_INFLIGHT,
             NODE_TIME_TO_FIRST_TOKEN, NODE_INTER_TOKEN_LATENCY, NODE_QUEUE_TIME, NODE_RUNNING_REQUESTS,
-            NODE_WAITING_REQUESTS, NODE_KV_USAGE, NODE_BATCH_SIZE, HOUSEHOLD_REQUESTS, HOUSEHOLD_TOKENS,
+            NODE_WAITING_REQUESTS, NODE_KV_USAGE, NODE_BATCH_SIZE, EXPERT_TOKENS, HOUSEHOLD_REQUESTS, HOUSEHOLD_TOKENS,
             GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
             BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,

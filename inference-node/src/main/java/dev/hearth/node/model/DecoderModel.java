@@ -25,6 +25,7 @@ public final class DecoderModel implements LanguageModel {
     private final int contextLength;
     private final Attention attention;
     private final FeedForward feedForward;
+    private final RoutingCounts routing;
     private final float eps;
 
     public DecoderModel(ModelWeights weights, Kernels kernels, int contextLength) {
@@ -38,7 +39,8 @@ public final class DecoderModel implements LanguageModel {
         this.contextLength = contextLength;
         Rotary rotary = new Rotary(c, contextLength);
         this.attention = c.isDeepSeek() ? new MlaAttention(c, kernels, rotary) : new GqaAttention(c, kernels, rotary);
-        this.feedForward = new FeedForward(c, kernels);
+        this.routing = new RoutingCounts(c);
+        this.feedForward = new FeedForward(c, kernels, routing);
         this.eps = (float) c.rmsNormEps();
     }
 
@@ -60,6 +62,11 @@ public final class DecoderModel implements LanguageModel {
     @Override
     public int contextLength() {
         return contextLength;
+    }
+
+    @Override
+    public RoutingCounts routing() {
+        return routing;
     }
 
     @Override
@@ -114,7 +121,7 @@ public final class DecoderModel implements LanguageModel {
             attention.forward(layer, l, plan, xn, out);
             k.axpy(x, 0, 1f, out, 0, n * hidden);
             normRows(x, xn, layer.postAttentionNorm(), n);
-            feedForward.forward(layer, n, xn, out);
+            feedForward.forward(layer, l, n, xn, out);
             k.axpy(x, 0, 1f, out, 0, n * hidden);
         }
         for (int i = 0; i < plan.size(); i++) {

@@ -11,10 +11,12 @@ final class FeedForward {
     private final ModelConfig c;
     private final Kernels k;
     private final Router router;
+    private final RoutingCounts routing;
 
-    FeedForward(ModelConfig c, Kernels k) {
+    FeedForward(ModelConfig c, Kernels k, RoutingCounts routing) {
         this.c = c;
         this.k = k;
+        this.routing = routing;
         this.router = c.nRoutedExperts() > 0 ? new Router(c) : null;
     }
 
@@ -22,7 +24,7 @@ final class FeedForward {
      * {@code n} rows of a step: {@code xn} ({@code n × hidden}) → {@code out} ({@code n × hidden}).
      * Each routed expert runs once over all the rows routed to it.
      */
-    void forward(LayerWeights layer, int n, float[] xn, float[] out) {
+    void forward(LayerWeights layer, int layerIndex, int n, float[] xn, float[] out) {
         if (layer.dense() != null) {
             mlp(layer.dense(), n, xn, out);
             return;
@@ -59,6 +61,7 @@ final class FeedForward {
             if (load[e] == 0) {
                 continue;
             }
+            routing.add(layerIndex, e, load[e]);
             int[] tokens = new int[load[e]];
             float[] tokenWeights = new float[load[e]];
             int count = 0;

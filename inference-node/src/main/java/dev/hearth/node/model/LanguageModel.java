@@ -15,6 +15,9 @@ public interface LanguageModel {
 
     Sequence newSequence();
 
+    /** Tokens each routed expert has received, per MoE layer (empty for dense models). */
+    RoutingCounts routing();
+
     /**
      * Appends {@code tokens} to the sequence in one batched pass (GEMM) and returns the logits after
      * the last of them.

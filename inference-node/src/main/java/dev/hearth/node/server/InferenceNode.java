@@ -73,7 +73,8 @@ public final class InferenceNode implements AutoCloseable {
         this.json = json;
         this.clock = clock;
         this.scheduler = new BatchScheduler(generator.model(), generator.kernels(), scheduling, generator.endTokens());
-        this.meters = new ServingMeters(nodeId, registry, scheduler::stats);
+        this.meters = new ServingMeters(nodeId, registry, scheduler::stats, generator.model().routing(),
+                generator.model().config().numHiddenLayers());
         this.busy = new BusyMeter(System::nanoTime);
         this.duration = Timer.builder(MetricCatalogue.NODE_REQUEST_DURATION.meterName())
                 .description(MetricCatalogue.NODE_REQUEST_DURATION.help())

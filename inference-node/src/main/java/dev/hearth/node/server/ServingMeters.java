@@ -3,7 +3,9 @@ package dev.hearth.node.server;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.MetricSpec;
 import dev.hearth.node.serving.SchedulerStats;
+import dev.hearth.node.model.RoutingCounts;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,7 +24,8 @@ final class ServingMeters {
     private final String nodeId;
     private final MeterRegistry registry;
 
-    ServingMeters(String nodeId, MeterRegistry registry, Supplier<SchedulerStats> stats) {
+    ServingMeters(String nodeId, MeterRegistry registry, Supplier<SchedulerStats> stats, RoutingCounts routing,
+                  int layers) {
         this.nodeId = nodeId;
         this.registry = registry;
         this.timeToFirstToken = timer(MetricCatalogue.NODE_TIME_TO_FIRST_TOKEN);
@@ -32,6 +35,15 @@ final class ServingMeters {
         gauge(MetricCatalogue.NODE_WAITING_REQUESTS, stats, SchedulerStats::waiting);
         gauge(MetricCatalogue.NODE_KV_USAGE, stats, SchedulerStats::kvUsageRatio);
         gauge(MetricCatalogue.NODE_BATCH_SIZE, stats, SchedulerStats::lastBatchSize);
+        for (int layer = routing.firstMoeLayer(); layer < layers; layer++) {
+            for (int expert = 0; expert < routing.experts(); expert++) {
+                int l = layer;
+                int e = expert;
+                FunctionCounter.builder(MetricCatalogue.EXPERT_TOKENS.meterName(), routing, r -> r.get(l, e))
+                        .description(MetricCatalogue.EXPERT_TOKENS.help()).tag("node", nodeId)
+                        .tag("layer", Integer.toString(l)).tag("expert", Integer.toString(e)).register(registry);
+            }
+        }
     }
 
     Counter householdRequests(String household, String outcome) {

@@ -49,7 +49,16 @@ class NodeMetricsIT {
                 .contains("hearth_household_requests_total{household=\"direct\",node=\"node-m\",outcome=\"ok\"} 1.0")
                 .contains("hearth_household_tokens_total{direction=\"out\",household=\"direct\",node=\"node-m\"} 4.0")
                 .contains("hearth_node_kv_usage_ratio{node=\"node-m\"} 0.0")
-                .contains("hearth_node_batch_size{node=\"node-m\"} 1.0");
+                .contains("hearth_node_batch_size{node=\"node-m\"} 1.0")
+                .contains("hearth_node_expert_tokens_total{expert=\"15\",layer=\"3\",node=\"node-m\"}");
+        // every token of the prompt and of the answer but the last went through each MoE layer: 4 experts each
+        long routed = 0;
+        Matcher layer1 = Pattern.compile("hearth_node_expert_tokens_total\\{expert=\"\\d+\",layer=\"1\",node=\"node-m\"} (\\S+)")
+                .matcher(metrics);
+        while (layer1.find()) {
+            routed += (long) Double.parseDouble(layer1.group(1));
+        }
+        assertThat(routed).isEqualTo(4L * (6 + 3));
 
         List<String> problems = new ArrayList<>();
         Matcher m = SERIES.matcher(metrics);

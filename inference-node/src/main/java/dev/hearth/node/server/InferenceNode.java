@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.http.HttpServers;
+import dev.hearth.node.tracing.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.hearth.node.serving.BatchScheduler;
 import dev.hearth.node.serving.GenerationJob;
 import dev.hearth.node.serving.QueueFullException;
@@ -53,6 +55,7 @@ public final class InferenceNode implements AutoCloseable {
     private final Clock clock;
     private final BatchScheduler scheduler;
     private final ServingMeters meters;
+    private final OpenTelemetry otel;
     private final BusyMeter busy;
     private final AtomicLong seeds = new AtomicLong(System.nanoTime());
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
@@ -67,6 +70,13 @@ public final class InferenceNode implements AutoCloseable {
      */
     public InferenceNode(String nodeId, Generator generator, PrometheusMeterRegistry registry, ObjectMapper json,
                          Clock clock, SchedulerConfig scheduling) {
+        this(nodeId, generator, registry, json, clock, scheduling, Tracing.propagateOnly());
+    }
+
+    /** @param otel where the node's spans go ({@link Tracing}) */
+    public InferenceNode(String nodeId, Generator generator, PrometheusMeterRegistry registry, ObjectMapper json,
+                         Clock clock, SchedulerConfig scheduling, OpenTelemetry otel) {
+        this.otel = otel;
         this.nodeId = nodeId;
         this.generator = generator;
         this.registry = registry;
@@ -122,60 +132,83 @@ public final class InferenceNode implements AutoCloseable {
         handle(ctx, true);
     }
 
-    /** One completion, plain or chat, answered whole or streamed as server-sent events. */
+    /** One completion, plain or chat, answered whole or streamed as server-sent events, traced. */
     private void handle(Context ctx, boolean chat) throws Exception {
-        long start = System.nanoTime();
-        CompletionRequest request;
-        String household = householdOf(ctx);
+        RequestTrace trace = new RequestTrace(otel, ctx, chat ? "/v1/chat/completions" : "/v1/completions", nodeId);
+        String outcome = "error";
+        GenerationStream stream = null;
         try {
-            JsonNode body = readJson(ctx);
-            request = chat ? CompletionRequest.parseChat(body, seeds.incrementAndGet())
-                    : CompletionRequest.parse(body, seeds.incrementAndGet());
-            checkModel(request.model());
-        } catch (ApiException e) {
-            outcome("invalid").increment();
-            meters.householdRequests(household, "invalid").increment();
-            throw e;
+            String household = householdOf(ctx);
+            try {
+                stream = generate(ctx, chat, household);
+            } catch (ApiException e) {
+                outcome = e.status() == 429 ? "overloaded" : "invalid";
+                outcome(outcome).increment();
+                meters.householdRequests(household, outcome).increment();
+                throw e;
+            }
+            outcome = respond(ctx, chat, household, stream);
+        } finally {
+            GenerationStream s = stream;
+            trace.end(outcome, s == null ? 0 : s.admittedAt(), s == null ? 0 : s.firstTokenAt(), s == null ? 0 : s.endedAt(),
+                    s == null ? 0 : s.promptTokens(), s == null ? 0 : s.completionTokens());
         }
+    }
+
+    /** Parses, checks and queues the request; the stream its tokens will arrive on. */
+    private GenerationStream generate(Context ctx, boolean chat, String household) {
+        JsonNode body = readJson(ctx);
+        CompletionRequest request = chat ? CompletionRequest.parseChat(body, seeds.incrementAndGet())
+                : CompletionRequest.parse(body, seeds.incrementAndGet());
+        checkModel(request.model());
         int[] prompt = generator.tokenize(request.prompt());
-        GenerationStream stream = new GenerationStream(new StopMatcher(generator.tokenizer(), request.stop()), meters);
-        Ticket ticket;
+        GenerationStream stream = new GenerationStream(new StopMatcher(generator.tokenizer(), request.stop()), meters,
+                request);
         try {
-            ticket = scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(),
-                    request.sampling()), stream);
+            stream.ticket(scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(),
+                    request.sampling()), stream));
         } catch (QueueFullException e) {
-            outcome("overloaded").increment();
-            meters.householdRequests(household, "overloaded").increment();
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             throw new ApiException(429, "requests", null, "rate_limit_exceeded",
                     "node " + nodeId + " is at capacity: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            outcome("invalid").increment();
-            meters.householdRequests(household, "invalid").increment();
             throw new ApiException(400, "invalid_request_error", "max_tokens", "context_length_exceeded", e.getMessage());
         }
+        return stream;
+    }
+
+    /** Answers a queued generation; returns the outcome. */
+    private String respond(Context ctx, boolean chat, String household, GenerationStream stream) throws Exception {
+        long start = System.nanoTime();
+        CompletionRequest request = stream.request();
         ResponseWriter writer = new ResponseWriter(json, chat, (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID(),
                 clock.instant().getEpochSecond(), generator.modelName());
         ctx.header("X-Hearth-Node", nodeId);
         busy.begin();
         String result;
         try {
-            result = request.stream() ? writer.stream(ctx, stream, ticket, request.includeUsage())
-                    : writer.whole(ctx, stream, ticket);
+            result = request.stream() ? writer.stream(ctx, stream, stream.ticket(), request.includeUsage())
+                    : writer.whole(ctx, stream, stream.ticket());
+        } catch (ApiException e) {
+            outcome("error").increment();
+            meters.householdRequests(household, "error").increment();
+            throw e;
         } finally {
             busy.end();
         }
         outcome(result).increment();
         meters.householdRequests(household, result).increment();
-        if (writer.usage() != null) {
-            promptTokens.increment(writer.usage().promptTokens());
-            generatedTokens.increment(writer.usage().completionTokens());
-            meters.householdTokens(household, "in").increment(writer.usage().promptTokens());
-            meters.householdTokens(household, "out").increment(writer.usage().completionTokens());
+        GenerationStream.End usage = writer.usage();
+        if (usage != null) {
+            promptTokens.increment(usage.promptTokens());
+            generatedTokens.increment(usage.completionTokens());
+            meters.householdTokens(household, "in").increment(usage.promptTokens());
+            meters.householdTokens(household, "out").increment(usage.completionTokens());
         }
         if ("ok".equals(result)) {
             duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+        return result;
     }
 
     private void models(Context ctx) {

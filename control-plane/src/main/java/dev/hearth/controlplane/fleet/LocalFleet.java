@@ -25,6 +25,9 @@ import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.generation.SamplingParams;
 import dev.hearth.node.serving.SchedulerConfig;
+import dev.hearth.node.tracing.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.gpu.CudaBackend;
 import dev.hearth.node.model.Architecture;
@@ -138,12 +141,13 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         Generator generator = new Generator(MODEL_NAME, DecoderModel.generated(model, config.seed(), kernels,
                 MODEL_CONTEXT), new ByteTokenizer(), kernels);
         warmUp(generator);
+        OpenTelemetry otel = tracing();
         Map<String, URI> routes = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             String id = "node-" + i;
             InferenceNode node = track(new InferenceNode(id, generator,
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ObjectMapper(), clock,
-                    scheduling(generator)).start(0));
+                    scheduling(generator), otel).start(0));
             nodes.put(id, node);
             routes.put(id, node.baseUri());
             ThermalModel thermal = new ThermalModel(clock.instant(), (i % 3 - 1) * 1.5);
@@ -192,6 +196,21 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                     + embedded.dataDirectory();
         }
         return track(DataSources.pooled(url));
+    }
+
+    /**
+     * Spans go to the OTLP/HTTP collector named by the standard {@code OTEL_EXPORTER_OTLP_ENDPOINT}
+     * variable when it is set; otherwise they only carry {@code traceparent} through.
+     */
+    private OpenTelemetry tracing() {
+        String endpoint = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (endpoint == null || endpoint.isBlank()) {
+            return Tracing.propagateOnly();
+        }
+        OpenTelemetrySdk sdk = Tracing.otlp(URI.create(endpoint.trim()), "hearth-node");
+        track(sdk);
+        events.accept("tracing: spans exported to " + endpoint.trim());
+        return sdk;
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.hearth.controlplane.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.controlplane.households.HouseholdExistsException;
+import dev.hearth.controlplane.households.HouseholdStoreException;
 import dev.hearth.node.gateway.UnknownNodeException;
 import dev.hearth.node.http.HttpServers;
 import io.javalin.Javalin;
@@ -11,8 +14,8 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * The control plane's admin HTTP API, on loopback only: status, fault injection, audit log, metrics.
- * The {@code ./hearth} subcommands other than {@code up} are its clients.
+ * The control plane's admin HTTP API, on loopback only: status, fault injection, audit log,
+ * households, metrics. The {@code ./hearth} subcommands other than {@code up} are its clients.
  */
 public final class AdminApi implements AutoCloseable {
     public static final String SERVER_NAME = "admin API";
@@ -30,10 +33,15 @@ public final class AdminApi implements AutoCloseable {
             r.get("/api/status", ctx -> send(ctx, 200, fleet.status()));
             r.post("/api/faults", this::inject);
             r.get("/api/audit", this::audit);
+            r.get("/api/households", ctx -> send(ctx, 200, fleet.households()));
+            r.post("/api/households", this::addHousehold);
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(fleet.metrics()));
             r.exception(UnknownNodeException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            r.exception(HouseholdExistsException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+            r.exception(HouseholdStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+            r.exception(UnsupportedOperationException.class, (e, ctx) -> error(ctx, 501, e.getMessage()));
         });
         return this;
     }
@@ -55,6 +63,19 @@ public final class AdminApi implements AutoCloseable {
             return;
         }
         send(ctx, 200, fleet.inject(request.node(), request.fault()));
+    }
+
+    /** 201 with the household and its key, which no later answer repeats. */
+    private void addHousehold(Context ctx) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            error(ctx, 400, "the body must be JSON like " + HouseholdRequest.EXAMPLE);
+            return;
+        }
+        HouseholdRequest request = HouseholdRequest.parse(body);
+        send(ctx, 201, fleet.addHousehold(request.name(), request.quota()));
     }
 
     private void audit(Context ctx) throws IOException {

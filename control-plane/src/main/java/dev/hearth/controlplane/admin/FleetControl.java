@@ -1,5 +1,6 @@
 package dev.hearth.controlplane.admin;
 
+import dev.hearth.node.households.HouseholdQuota;
 import dev.hearth.remediation.AuditEntry;
 
 import java.util.List;
@@ -20,4 +21,24 @@ public interface FleetControl {
 
     /** The control plane's own metrics in the Prometheus text format. */
     String metrics();
+
+    /**
+     * Every household, with its key where this process holds it. A fleet that keeps no households
+     * leaves this as it is (the admin API then answers 501).
+     *
+     * @throws dev.hearth.controlplane.households.HouseholdStoreException when the store cannot be read
+     */
+    default List<HouseholdView> households() {
+        throw new UnsupportedOperationException("this fleet keeps no households");
+    }
+
+    /**
+     * Registers a household and issues its key, which the answer carries once.
+     *
+     * @throws IllegalArgumentException naming the rule, when the name is not a valid household name
+     * @throws dev.hearth.controlplane.households.HouseholdExistsException when the name is taken
+     */
+    default HouseholdView addHousehold(String name, HouseholdQuota quota) {
+        throw new UnsupportedOperationException("this fleet keeps no households");
+    }
 }

@@ -60,7 +60,8 @@ public final class AdminClient {
         } catch (IOException e) {
             throw new UserError(admin + " did not answer like a Hearth admin API (HTTP " + response.statusCode() + ")");
         }
-        if (response.statusCode() != 200) {
+        // 200, or 201 for what a POST created
+        if (response.statusCode() / 100 != 2) {
             throw new UserError(body.path("error").asText("HTTP " + response.statusCode() + " from " + admin));
         }
         return body;

@@ -1,5 +1,6 @@
 package dev.hearth.node.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.node.http.HttpServers;
 import dev.hearth.node.server.ApiException;
@@ -16,9 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -26,23 +29,43 @@ import java.util.concurrent.TimeUnit;
  * The fleet's front door: forwards completion requests to routable nodes, moving on to the next node
  * when one fails, so an isolated or dying node costs a retry, not a failed request. The public API
  * and the admin API (isolate, restore, metrics) listen on separate loopback ports.
+ *
+ * <p>With {@link ApiKeys} other than {@link ApiKeys#NONE}, every {@code /v1/*} request must carry
+ * {@code Authorization: Bearer <key>} of a household (401 otherwise), completions are held to the
+ * household's concurrency and tokens-per-minute quotas here (429 with {@code Retry-After}), and the
+ * nodes learn the household and its weight from headers only the gateway sets.
  */
 public final class Gateway implements AutoCloseable {
     private final RouteTable routes;
     private final HttpClient http;
     private final PrometheusMeterRegistry registry;
     private final Duration nodeTimeout;
+    private final ApiKeys apiKeys;
+    private final QuotaGate quotas;
+    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Timer duration;
     private Javalin publicServer;
     private Javalin adminServer;
 
+    /** A gateway with open access: no API keys, no quotas. */
     public Gateway(RouteTable routes, HttpClient http, PrometheusMeterRegistry registry, Duration nodeTimeout) {
+        this(routes, http, registry, nodeTimeout, ApiKeys.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param apiKeys whose keys open the API; {@link ApiKeys#NONE} for open access
+     * @param clock   the time the tokens-per-minute budgets refill by
+     */
+    public Gateway(RouteTable routes, HttpClient http, PrometheusMeterRegistry registry, Duration nodeTimeout,
+                   ApiKeys apiKeys, Clock clock) {
         this.routes = routes;
         this.http = http;
         this.registry = registry;
         this.nodeTimeout = nodeTimeout;
+        this.apiKeys = apiKeys;
+        this.quotas = new QuotaGate(clock);
         this.duration = Timer.builder(MetricCatalogue.GATEWAY_REQUEST_DURATION.meterName())
                 .description(MetricCatalogue.GATEWAY_REQUEST_DURATION.help())
                 .serviceLevelObjectives(InferenceNode.LATENCY_BUCKETS)
@@ -60,10 +83,19 @@ public final class Gateway implements AutoCloseable {
      */
     public Gateway start(int publicPort, int adminPort) {
         publicServer = HttpServers.startLoopback("gateway", publicPort, r -> {
-            r.post("/v1/completions", ctx -> forward(ctx, "/v1/completions"));
-            r.get("/v1/models", ctx -> forward(ctx, "/v1/models"));
+            r.post("/v1/completions", ctx -> forward(ctx, "/v1/completions", true));
+            r.get("/v1/models", ctx -> forward(ctx, "/v1/models", false));
             r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "routable_nodes", routes.routableCount())));
             r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+            r.exception(GatewayRejection.class, (e, ctx) -> {
+                if (e.asksForCredentials()) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"hearth\"");
+                }
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                ctx.status(e.status()).json(e.body());
+            });
         });
         adminServer = HttpServers.startLoopback("gateway admin API", adminPort, r -> {
             r.get("/admin/nodes", ctx -> ctx.json(routes.all()));
@@ -89,24 +121,43 @@ public final class Gateway implements AutoCloseable {
         return (long) outcome(outcome).count();
     }
 
-    private void forward(Context ctx, String path) {
+    /**
+     * @param charged whether the request counts against its household's quotas (completions do;
+     *                listing the models costs nothing worth limiting)
+     */
+    private void forward(Context ctx, String path, boolean charged) {
         long start = System.nanoTime();
-        String outcome = "failed";
+        String outcome = "unavailable";
+        QuotaGate.Admission admission = QuotaGate.Admission.NONE;
         try {
+            Household household;
+            try {
+                household = authenticate(ctx);
+            } catch (GatewayRejection e) {
+                outcome = "client_error";
+                throw e;
+            }
             List<Route> order = routes.attemptOrder();
             if (order.isEmpty()) {
-                outcome = "unavailable";
                 throw new ApiException(503, "server_error", null, "no_serving_node",
                         "no node is serving right now; retry in a few seconds");
             }
             byte[] body = ctx.bodyAsBytes();
+            if (household != null && charged) {
+                outcome = "client_error";
+                admission = quotas.admit(household, RequestCost.of(body, json));
+            }
+            outcome = "failed";
             String lastError = "";
             for (Route route : order) {
                 try {
-                    HttpResponse<byte[]> response = http.send(request(ctx, route.baseUri().resolve(path), body),
+                    HttpResponse<byte[]> response = http.send(
+                            request(ctx, route.baseUri().resolve(path), body, household),
                             HttpResponse.BodyHandlers.ofByteArray());
                     if (response.statusCode() < 500) {
                         outcome = response.statusCode() < 400 ? "ok" : "client_error";
+                        // a node that is full answers 429 and says when to come back: pass that on
+                        response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
                         ctx.status(response.statusCode())
                                 .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
                                 .header("X-Hearth-Node", route.node())
@@ -128,16 +179,61 @@ public final class Gateway implements AutoCloseable {
             throw new ApiException(502, "server_error", null, "all_nodes_failed",
                     "every serving node failed this request (last: " + lastError + "); retry shortly");
         } finally {
+            admission.close();
             outcome(outcome).increment();
             duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
-    private HttpRequest request(Context ctx, URI uri, byte[] body) {
+    /**
+     * The household whose key the request carries; null under open access.
+     *
+     * @throws GatewayRejection 401 when the key is missing or belongs to no household
+     * @throws ApiException     503 when the keys cannot be checked
+     */
+    private Household authenticate(Context ctx) {
+        if (apiKeys == ApiKeys.NONE) {
+            return null;
+        }
+        String key = bearerToken(ctx.header("Authorization"));
+        if (key == null) {
+            throw GatewayRejection.missingKey();
+        }
+        Optional<Household> household;
+        try {
+            household = apiKeys.authenticate(key);
+        } catch (RuntimeException e) {
+            // the key store is down: the client's key may well be good, so this is ours, not theirs
+            throw new ApiException(503, "server_error", null, "authentication_unavailable",
+                    "the gateway cannot check API keys right now; retry in a few seconds");
+        }
+        return household.orElseThrow(GatewayRejection::unknownKey);
+    }
+
+    /** The token of {@code Authorization: Bearer <token>} (scheme in any case), or null. */
+    static String bearerToken(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.strip();
+        if (value.length() <= 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = value.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    private HttpRequest request(Context ctx, URI uri, byte[] body, Household household) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(nodeTimeout);
         String contentType = ctx.contentType();
         if (contentType != null) {
             b.header("Content-Type", contentType);
+        }
+        // Only the headers set here reach a node, so a household header a client sent is dropped:
+        // the node trusts these because nobody but the gateway can set them.
+        if (household != null) {
+            b.header(InferenceNode.HOUSEHOLD_HEADER, household.id());
+            b.header(InferenceNode.WEIGHT_HEADER, Double.toString(household.quota().weight()));
         }
         return "GET".equals(ctx.method().name())
                 ? b.GET().build()

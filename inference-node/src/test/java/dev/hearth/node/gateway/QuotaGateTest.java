@@ -1,0 +1,76 @@
+package dev.hearth.node.gateway;
+
+import dev.hearth.node.households.HouseholdQuota;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QuotaGateTest {
+    private final ManualClockDouble clock = new ManualClockDouble(Instant.parse("2026-01-01T00:00:00Z"));
+    private final QuotaGate gate = new QuotaGate(clock);
+    private final Household oak = new Household("hh-oak", "oak", new HouseholdQuota(600, 2, 64, 1.0));
+    private final Household elm = new Household("hh-elm", "elm", new HouseholdQuota(600, 2, 64, 1.0));
+
+    @Test
+    void aSlotFreesWhenARequestEndsAndClosingTwiceFreesOnlyOne() {
+        QuotaGate.Admission first = gate.admit(oak, 1);
+        gate.admit(oak, 1);
+        assertThatThrownBy(() -> gate.admit(oak, 1)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.retryAfterSeconds()).isEqualTo(1);
+        });
+        first.close();
+        first.close();
+        QuotaGate.Admission third = gate.admit(oak, 1);
+        assertThatThrownBy(() -> gate.admit(oak, 1)).isInstanceOf(GatewayRejection.class);
+        third.close();
+    }
+
+    @Test
+    void theBudgetStartsFullRefillsAtItsRateAndNeverOverfills() {
+        // 600 a minute: 10 a second
+        try (QuotaGate.Admission a = gate.admit(oak, 600)) {
+            assertThat(gate.available(oak)).isZero();
+        }
+        assertThatThrownBy(() -> gate.admit(oak, 25)).isInstanceOfSatisfying(GatewayRejection.class,
+                e -> assertThat(e.retryAfterSeconds()).isEqualTo(3));
+        clock.advance(Duration.ofMillis(2_500));
+        assertThat(gate.available(oak)).isEqualTo(25.0);
+        gate.admit(oak, 25).close();
+        clock.advance(Duration.ofHours(1));
+        assertThat(gate.available(oak)).isEqualTo(600.0);
+    }
+
+    @Test
+    void aRefusedRequestCostsNothing() {
+        gate.admit(oak, 590).close();
+        assertThatThrownBy(() -> gate.admit(oak, 11)).isInstanceOf(GatewayRejection.class);
+        assertThat(gate.available(oak)).isEqualTo(10.0);
+    }
+
+    @Test
+    void householdsHaveSeparateBudgets() {
+        gate.admit(oak, 600).close();
+        gate.admit(elm, 600).close();
+        assertThat(gate.available(oak)).isZero();
+    }
+
+    @Test
+    void moreThanTheWholeBudgetIsABadRequestNotARetry() {
+        assertThatThrownBy(() -> gate.admit(oak, 601)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.retryAfterSeconds()).isZero();
+        });
+    }
+
+    @Test
+    void aClockSteppingBackRefillsNothing() {
+        gate.admit(oak, 100).close();
+        clock.advance(Duration.ofSeconds(-30));
+        assertThat(gate.available(oak)).isEqualTo(500.0);
+    }
+}

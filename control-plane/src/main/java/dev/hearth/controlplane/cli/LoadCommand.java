@@ -1,5 +1,6 @@
 package dev.hearth.controlplane.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.controlplane.load.LoadGenerator;
 import dev.hearth.controlplane.load.LoadReport;
 import picocli.CommandLine;
@@ -11,6 +12,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -35,6 +38,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Gateway base URL; by default the one the running fleet reports.")
     URI gateway;
 
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = {"A household's API key; repeat to spread the load over several households.",
+                    "Default: every key the running fleet holds (the local fleet's demo households)."})
+    List<String> apiKeys;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +59,8 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("sending %.1f requests/s to %s for %d s…%n", rps, target, duration.toSeconds());
         out.flush();
-        LoadReport report = new LoadGenerator(HttpClient.newHttpClient()).run(target, rps, duration, maxTokens);
+        List<String> keys = apiKeys != null ? apiKeys : gateway != null ? List.of() : fleetKeys();
+        LoadReport report = new LoadGenerator(HttpClient.newHttpClient(), keys).run(target, rps, duration, maxTokens);
         out.println(report.summary());
         if (!report.servedBy().isEmpty()) {
             out.println("served by " + report.servedBy());
@@ -61,5 +70,16 @@ public final class LoadCommand implements Callable<Integer> {
         }
         out.flush();
         return report.failed() == 0 ? 0 : 1;
+    }
+
+    /** The keys the running fleet still holds in plain text. */
+    private List<String> fleetKeys() {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode h : admin.client().get("/api/households")) {
+            if (h.path("key").isTextual()) {
+                keys.add(h.path("key").asText());
+            }
+        }
+        return keys;
     }
 }

@@ -6,6 +6,7 @@ import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.admin.AdminApi;
 import dev.hearth.controlplane.fleet.FleetConfig;
 import dev.hearth.controlplane.fleet.LocalFleet;
+import dev.hearth.controlplane.households.DemoHouseholds;
 import dev.hearth.node.http.PortInUseException;
 import dev.hearth.remediation.GuardPolicy;
 import dev.hearth.node.model.TensorPlan;
@@ -162,12 +163,14 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  gateway (OpenAI API)  %s/v1%n", fleet.gatewayUri());
         out.printf("  admin API             %s   (status, faults, audit; metrics at /metrics)%n", fleet.adminUri());
         out.printf("  store                 %s%n", fleet.storeDescription());
+        out.printf("  households            %s (API keys: ./hearth households list)%n",
+                String.join(", ", DemoHouseholds.names()));
         out.printf("  model                 %s, %.2f M parameters generated from seed %d, on every node%n",
                 fleet.modelName(), new TensorPlan(fleet.model()).parameterCount() / 1e6, SEED);
         fleet.nodeUris().forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
                 fleet.bmcUris().get(id)));
-        out.println("Ctrl-C stops the fleet. Try: ./hearth status · ./hearth load --rps 20 --duration 60s"
-                + " · ./hearth inject overheat --node node-2");
+        out.println("Ctrl-C stops the fleet. Try: ./hearth status · ./hearth households list"
+                + " · ./hearth load --rps 20 --duration 60s · ./hearth inject overheat --node node-2");
         out.flush();
     }
 

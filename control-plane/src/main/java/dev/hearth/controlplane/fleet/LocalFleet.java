@@ -14,6 +14,11 @@ import dev.hearth.controlplane.admin.AdminApi;
 import dev.hearth.controlplane.admin.FaultInjected;
 import dev.hearth.controlplane.admin.FleetControl;
 import dev.hearth.controlplane.admin.FleetStatus;
+import dev.hearth.controlplane.admin.HouseholdView;
+import dev.hearth.controlplane.households.DemoHouseholds;
+import dev.hearth.controlplane.households.HouseholdStore;
+import dev.hearth.controlplane.households.IssuedKey;
+import dev.hearth.node.households.HouseholdQuota;
 import dev.hearth.controlplane.admin.NodeView;
 import dev.hearth.controlplane.sim.Fault;
 import dev.hearth.controlplane.sim.SimulatedBmc;
@@ -53,6 +58,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +106,9 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private String storeDescription;
     private LatestReadings latest;
     private PostgresAuditLog audit;
+    private HouseholdStore householdStore;
+    private DemoHouseholds demoHouseholds;
+    private List<IssuedKey> demoKeys = List.of();
     private Gateway gateway;
     private Remediator remediator;
     private ControlLoop loop;
@@ -133,6 +142,9 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         PostgresMetricStore store = new PostgresMetricStore(dataSource);
         store.migrate();
         audit = new PostgresAuditLog(dataSource, json).migrate();
+        householdStore = new HouseholdStore(dataSource, new SecureRandom(), clock).migrate();
+        demoHouseholds = new DemoHouseholds(householdStore);
+        demoKeys = demoHouseholds.ensure();
 
         // every node of the local fleet shares the one process's cores, and so one set of kernels
         Kernels cpu = KernelBackends.select(Runtime.getRuntime().availableProcessors(), events);
@@ -154,7 +166,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             bmcs.put(id, track(new SimulatedBmc(id, thermal, node.busy()::utilisationSinceLastRead, clock).start(0)));
         }
         gateway = track(new Gateway(new RouteTable(routes), http,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(30))
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(30), householdStore, clock)
                 .start(config.gatewayPort(), 0));
 
         Duration scrapeTimeout = Duration.ofMillis(Math.max(500, config.interval().toMillis() * 3 / 4));
@@ -277,6 +289,23 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
 
     public String modelName() {
         return MODEL_NAME;
+    }
+
+    /** The demo households with the keys this run gave them: what ./hearth load and the tests send. */
+    public List<IssuedKey> demoKeys() {
+        return demoKeys;
+    }
+
+    @Override
+    public List<HouseholdView> households() {
+        return householdStore.list().stream()
+                .map(h -> HouseholdView.of(h, demoHouseholds.keyOf(h.household().id()).orElse(null)))
+                .toList();
+    }
+
+    @Override
+    public HouseholdView addHousehold(String name, HouseholdQuota quota) {
+        return HouseholdView.issued(householdStore.create(name, quota));
     }
 
     @Override

@@ -21,13 +21,23 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends completion requests to the gateway at a fixed rate (open loop: a slow answer does not slow
  * the senders down, as real households would not wait for each other) and reports what came back.
+ * With API keys, request n goes out as the household of key n mod (number of keys), so the load is
+ * spread over the households' quotas as many households' traffic would be.
  */
 public final class LoadGenerator {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private final HttpClient http;
+    private final List<String> apiKeys;
 
+    /** Without API keys: for a gateway with open access. */
     public LoadGenerator(HttpClient http) {
+        this(http, List.of());
+    }
+
+    /** @param apiKeys households' keys to take turns with; empty sends none */
+    public LoadGenerator(HttpClient http, List<String> apiKeys) {
         this.http = http;
+        this.apiKeys = List.copyOf(apiKeys);
     }
 
     /**
@@ -53,9 +63,13 @@ public final class LoadGenerator {
                     return;
                 }
                 long start = System.nanoTime();
-                HttpRequest request = HttpRequest.newBuilder(completions).timeout(REQUEST_TIMEOUT)
+                HttpRequest.Builder builder = HttpRequest.newBuilder(completions).timeout(REQUEST_TIMEOUT)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body(n, maxTokens))).build();
+                        .POST(HttpRequest.BodyPublishers.ofString(body(n, maxTokens)));
+                if (!apiKeys.isEmpty()) {
+                    builder.header("Authorization", "Bearer " + apiKeys.get((int) (n % apiKeys.size())));
+                }
+                HttpRequest request = builder.build();
                 CompletableFuture<?> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, error) -> {
                             if (error == null && response.statusCode() == 200) {

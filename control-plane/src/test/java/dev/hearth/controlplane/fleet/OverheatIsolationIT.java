@@ -3,6 +3,7 @@ package dev.hearth.controlplane.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.controlplane.Json;
+import dev.hearth.controlplane.households.IssuedKey;
 import dev.hearth.controlplane.load.LoadGenerator;
 import dev.hearth.controlplane.load.LoadReport;
 import dev.hearth.model.MetricCatalogue;
@@ -69,7 +70,8 @@ class OverheatIsolationIT {
     void overheatedNodeIsIsolatedAuditedAndRestoredWhileLoadSeesNoFailure() throws Exception {
         CompletableFuture<LoadReport> load = CompletableFuture.supplyAsync(() -> {
             try {
-                return new LoadGenerator(http).run(fleet.gatewayUri(), 10, Duration.ofSeconds(55), 16);
+                return new LoadGenerator(http, fleet.demoKeys().stream().map(IssuedKey::key).toList())
+                        .run(fleet.gatewayUri(), 10, Duration.ofSeconds(55), 16);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +73,7 @@ public final class Gateway implements AutoCloseable {
                 .register(registry);
         Gauge.builder(MetricCatalogue.GATEWAY_ROUTABLE_NODES.meterName(), routes, RouteTable::routableCount)
                 .description(MetricCatalogue.GATEWAY_ROUTABLE_NODES.help()).register(registry);
-        for (String outcome : List.of("ok", "client_error", "unavailable", "failed")) {
+        for (String outcome : List.of("ok", "client_error", "unavailable", "failed", "cancelled")) {
             outcome(outcome);
         }
     }
@@ -84,6 +85,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway start(int publicPort, int adminPort) {
         publicServer = HttpServers.startLoopback("gateway", publicPort, r -> {
             r.post("/v1/completions", ctx -> forward(ctx, "/v1/completions", true));
+            r.post("/v1/chat/completions", ctx -> forward(ctx, "/v1/chat/completions", true));
             r.get("/v1/models", ctx -> forward(ctx, "/v1/models", false));
             r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "routable_nodes", routes.routableCount())));
             r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
@@ -151,19 +153,22 @@ public final class Gateway implements AutoCloseable {
             String lastError = "";
             for (Route route : order) {
                 try {
-                    HttpResponse<byte[]> response = http.send(
+                    HttpResponse<InputStream> response = http.send(
                             request(ctx, route.baseUri().resolve(path), body, household),
-                            HttpResponse.BodyHandlers.ofByteArray());
+                            HttpResponse.BodyHandlers.ofInputStream());
                     if (response.statusCode() < 500) {
                         outcome = response.statusCode() < 400 ? "ok" : "client_error";
                         // a node that is full answers 429 and says when to come back: pass that on
                         response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
                         ctx.status(response.statusCode())
                                 .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
-                                .header("X-Hearth-Node", route.node())
-                                .result(response.body());
+                                .header("X-Hearth-Node", route.node());
+                        if (!relay(response.body(), ctx)) {
+                            outcome = "cancelled";
+                        }
                         return;
                     }
+                    response.body().close();
                     lastError = route.node() + " answered " + response.statusCode();
                 } catch (IOException e) {
                     lastError = route.node() + ": " + e.getClass().getSimpleName()
@@ -223,6 +228,28 @@ public final class Gateway implements AutoCloseable {
         return token.isEmpty() ? null : token;
     }
 
+    /**
+     * Copies a node's answer to the client as it arrives, so streamed completions stream through the
+     * gateway. Returns false when the client went away: closing the node's stream then makes the
+     * node cancel the generation.
+     */
+    private static boolean relay(InputStream from, Context ctx) throws IOException {
+        try (InputStream in = from) {
+            java.io.OutputStream out = ctx.res().getOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                try {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                } catch (IOException clientGone) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private HttpRequest request(Context ctx, URI uri, byte[] body, Household household) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(nodeTimeout);
         String contentType = ctx.contentType();
@@ -231,6 +258,13 @@ public final class Gateway implements AutoCloseable {
         }
         // Only the headers set here reach a node, so a household header a client sent is dropped:
         // the node trusts these because nobody but the gateway can set them.
+        // W3C trace context passes through, so a node's spans join the caller's trace
+        for (String trace : List.of("traceparent", "tracestate")) {
+            String value = ctx.header(trace);
+            if (value != null && value.length() <= 512) {
+                b.header(trace, value);
+            }
+        }
         if (household != null) {
             b.header(InferenceNode.HOUSEHOLD_HEADER, household.id());
             b.header(InferenceNode.WEIGHT_HEADER, Double.toString(household.quota().weight()));

@@ -75,6 +75,15 @@ public final class DecoderModel implements LanguageModel {
     }
 
     @Override
+    public Sequence newSequence(int capacity) {
+        if (capacity < 1 || capacity > contextLength) {
+            throw new IllegalArgumentException("a sequence of " + capacity + " tokens does not fit the context of "
+                    + contextLength);
+        }
+        return new ModelSequence(c, capacity);
+    }
+
+    @Override
     public float[] decode(Sequence sequence, int token) {
         return step(List.of(new BatchEntry(sequence, new int[] {token})))[0];
     }

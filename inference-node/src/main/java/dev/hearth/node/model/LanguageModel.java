@@ -15,6 +15,12 @@ public interface LanguageModel {
 
     Sequence newSequence();
 
+    /**
+     * A sequence whose KV cache holds {@code capacity} tokens (at most {@link #contextLength()}):
+     * a request allocates only what its prompt and {@code max_tokens} can use.
+     */
+    Sequence newSequence(int capacity);
+
     /** Tokens each routed expert has received, per MoE layer (empty for dense models). */
     RoutingCounts routing();
 

@@ -128,7 +128,8 @@ public final class BatchScheduler implements AutoCloseable {
             waiting.poll();
             virtualTime = Math.max(virtualTime, next.start); // start-time fair queueing: now = the start tag in service
             blocksUsed += next.blocks;
-            next.sequence = model.newSequence();
+            // the cache holds exactly the job's blocks, freshly allocated: never another request's memory
+            next.sequence = model.newSequence(Math.min(model.contextLength(), next.blocks * config.blockTokens()));
             next.sampler = new Sampler(next.job.sampling(), kernels);
             running.add(next);
             next.sink.admitted();

@@ -117,6 +117,28 @@ class StreamingIT {
     }
 
     @Test
+    void aClientThatLeavesMidStreamCancelsItsGeneration() throws Exception {
+        HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(node.baseUri().resolve("/v1/completions"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"prompt\":\"go on\",\"max_tokens\":230,\"temperature\":1,\"seed\":2,\"stream\":true}"))
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+        java.io.InputStream body = r.body();
+        assertThat(body.read(new byte[16])).isPositive(); // the stream has started
+        body.close(); // the client goes away
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        String metrics = "";
+        while (System.nanoTime() < deadline) {
+            metrics = http.get(node.baseUri().resolve("/metrics")).body();
+            if (metrics.matches("(?s).*hearth_node_requests_total\\{node=\"node-s\",outcome=\"cancelled\"} [1-9].*")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(metrics).containsPattern("hearth_node_requests_total\\{node=\"node-s\",outcome=\"cancelled\"} [1-9]");
+        assertThat(node.schedulerStats().running()).as("the generation left the batch").isZero();
+    }
+
+    @Test
     void badChatBodiesGetOpenAiErrors() throws Exception {
         HttpResponse<String> noMessages = http.post(node.baseUri().resolve("/v1/chat/completions"), "{\"max_tokens\":3}");
         assertThat(noMessages.statusCode()).isEqualTo(400);

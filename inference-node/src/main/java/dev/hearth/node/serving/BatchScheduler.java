@@ -19,7 +19,12 @@ import java.util.Set;
  * single pass over the weights ({@link LanguageModel#step}). Requests join at the next step boundary
  * and leave as soon as they finish, so the batch is always as full as the queue allows.
  *
- * <p>Admission is weighted fair queueing across households: each job gets a virtual finish tag of
+ * <p>Decode steps are time-sliced by weighted fair queueing: up to twice {@code maxBatch} sequences
+ * are held, and each step decodes the {@code maxBatch} of them whose households have received the
+ * least service (tokens / weight), so a household with many requests gets no more steps than its
+ * weight entitles it to while others are waiting.
+ *
+ * <p>Admission is weighted fair queueing across households too: each job gets a virtual finish tag of
  * {@code max(now, household's last tag) + (prompt + max_tokens) / weight}, and the lowest tag is
  * admitted first, so a household flooding the queue waits behind its own requests while others keep
  * their share. A job is admitted only when the KV budget holds its blocks (prompt plus
@@ -35,6 +40,8 @@ public final class BatchScheduler implements AutoCloseable {
             new PriorityQueue<>((a, b) -> Double.compare(a.tag, b.tag));
     private final List<ActiveJob> running = new ArrayList<>();
     private final Map<String, Double> lastTag = new HashMap<>();
+    /** Decode service per household (tokens / weight), for time-slicing steps. */
+    private final Map<String, Double> service = new HashMap<>();
     private final Thread thread;
     private double virtualTime;
     private int blocksUsed;
@@ -115,7 +122,7 @@ public final class BatchScheduler implements AutoCloseable {
 
     /** Moves waiting jobs into the batch, lowest tag first, while slots and KV blocks allow. */
     private void admit() {
-        while (!waiting.isEmpty() && running.size() < config.maxBatch()) {
+        while (!waiting.isEmpty() && running.size() < maxRunning()) {
             ActiveJob next = waiting.peek();
             if (next.ticket.cancelled()) {
                 waiting.poll();
@@ -132,19 +139,76 @@ public final class BatchScheduler implements AutoCloseable {
             next.sequence = model.newSequence(Math.min(model.contextLength(), next.blocks * config.blockTokens()));
             next.sampler = new Sampler(next.job.sampling(), kernels);
             running.add(next);
+            // a household that was idle joins at the current virtual time: no credit saved up while away
+            service.merge(next.job.household(), minService(), Math::max);
             next.sink.admitted();
         }
     }
 
-    private void step(List<ActiveJob> batch) {
+    /** Sequences held at once: twice the batch, so steps can be time-sliced among more than fit one step. */
+    private int maxRunning() {
+        return 2 * config.maxBatch();
+    }
+
+    /** The least service any running household has received: the virtual time a newcomer starts at. */
+    private double minService() {
+        double min = Double.MAX_VALUE;
+        for (ActiveJob a : running) {
+            min = Math.min(min, service.getOrDefault(a.job.household(), 0.0));
+        }
+        return min == Double.MAX_VALUE ? 0 : min;
+    }
+
+    /**
+     * Picks this step's sequences: weighted fair queueing of decode slots. Each household's service
+     * grows by {@code 1 / weight} per token it receives; the {@code maxBatch} sequences of the
+     * least-served households step, the others keep their cache and wait a step. Ties keep arrival
+     * order.
+     */
+    private List<ActiveJob> slice(List<ActiveJob> batch) {
+        if (batch.size() <= config.maxBatch()) {
+            return batch;
+        }
+        List<ActiveJob> ordered = new ArrayList<>(batch);
+        Map<String, Double> snapshot;
+        synchronized (this) {
+            snapshot = new HashMap<>(service);
+        }
+        ordered.sort((x, y) -> Double.compare(snapshot.getOrDefault(x.job.household(), 0.0),
+                snapshot.getOrDefault(y.job.household(), 0.0)));
+        // spread slots across households: at most one sequence per household per pass
+        List<ActiveJob> chosen = new ArrayList<>();
+        Map<String, Double> projected = new HashMap<>(snapshot);
+        while (chosen.size() < config.maxBatch()) {
+            ActiveJob best = null;
+            for (ActiveJob a : ordered) {
+                if (!chosen.contains(a) && (best == null || projected.getOrDefault(a.job.household(), 0.0)
+                        < projected.getOrDefault(best.job.household(), 0.0))) {
+                    best = a;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            chosen.add(best);
+            projected.merge(best.job.household(), 1.0 / best.job.weight(), Double::sum);
+        }
+        return chosen;
+    }
+
+    private void step(List<ActiveJob> all) {
         List<BatchEntry> entries = new ArrayList<>();
         List<ActiveJob> stepping = new ArrayList<>();
         int prefillBudget = config.prefillChunk();
-        for (ActiveJob a : batch) {
+        List<ActiveJob> live = new ArrayList<>();
+        for (ActiveJob a : all) {
             if (a.ticket.cancelled()) {
                 finish(a, FinishReason.STOP);
-                continue;
+            } else {
+                live.add(a);
             }
+        }
+        for (ActiveJob a : slice(live)) {
             if (a.prefilling()) {
                 if (prefillBudget == 0) {
                     continue;
@@ -183,6 +247,9 @@ public final class BatchScheduler implements AutoCloseable {
                 }
             }
             int token = a.sampler.sample(logits[i]);
+            synchronized (this) {
+                service.merge(a.job.household(), 1.0 / a.job.weight(), Double::sum);
+            }
             if (endTokens.contains(token)) {
                 finish(a, FinishReason.STOP);
                 continue;

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Collects a scheduled generation's tokens and end, for tests. */
-final class CollectingSink implements TokenSink {
+class CollectingSink implements TokenSink {
     final List<Integer> tokens = new CopyOnWriteArrayList<>();
     final CompletableFuture<FinishReason> done = new CompletableFuture<>();
     volatile long finishedAt;

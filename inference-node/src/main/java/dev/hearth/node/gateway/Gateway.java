@@ -268,6 +268,7 @@ public final class Gateway implements AutoCloseable {
         if (household != null) {
             b.header(InferenceNode.HOUSEHOLD_HEADER, household.id());
             b.header(InferenceNode.WEIGHT_HEADER, Double.toString(household.quota().weight()));
+            b.header(InferenceNode.KV_BLOCKS_HEADER, Integer.toString(household.quota().maxKvBlocks()));
         }
         return "GET".equals(ctx.method().name())
                 ? b.GET().build()

@@ -45,6 +45,7 @@ public final class InferenceNode implements AutoCloseable {
     /** Headers the gateway sets: the authenticated household and its fair-queueing weight. */
     public static final String HOUSEHOLD_HEADER = "X-Hearth-Household";
     public static final String WEIGHT_HEADER = "X-Hearth-Household-Weight";
+    public static final String KV_BLOCKS_HEADER = "X-Hearth-Household-Kv-Blocks";
     /** Javalin's default request limit, named here so the error can say it. */
     static final long MAX_BODY_BYTES = 1_000_000;
 
@@ -166,7 +167,7 @@ public final class InferenceNode implements AutoCloseable {
                 request);
         try {
             stream.ticket(scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(),
-                    request.sampling()), stream));
+                    request.sampling(), kvQuotaOf(ctx)), stream));
         } catch (QueueFullException e) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             throw new ApiException(429, "requests", null, "rate_limit_exceeded",
@@ -253,6 +254,16 @@ public final class InferenceNode implements AutoCloseable {
     private static String householdOf(Context ctx) {
         String h = ctx.header(HOUSEHOLD_HEADER);
         return h == null || h.isBlank() ? "direct" : h;
+    }
+
+    private static int kvQuotaOf(Context ctx) {
+        String q = ctx.header(KV_BLOCKS_HEADER);
+        try {
+            int blocks = q == null ? 0 : Integer.parseInt(q.trim());
+            return Math.max(0, blocks);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static double weightOf(Context ctx) {

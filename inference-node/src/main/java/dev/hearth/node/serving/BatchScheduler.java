@@ -42,6 +42,8 @@ public final class BatchScheduler implements AutoCloseable {
     private final Map<String, Double> lastTag = new HashMap<>();
     /** Decode service per household (tokens / weight), for time-slicing steps. */
     private final Map<String, Double> service = new HashMap<>();
+    /** KV blocks each household holds on this node, against its quota. */
+    private final Map<String, Integer> householdBlocks = new HashMap<>();
     private final Thread thread;
     private double virtualTime;
     private int blocksUsed;
@@ -75,6 +77,10 @@ public final class BatchScheduler implements AutoCloseable {
         if (blocks > config.kvBlocks()) {
             throw new IllegalArgumentException("the request needs " + blocks + " KV blocks; the node holds "
                     + config.kvBlocks());
+        }
+        if (job.maxKvBlocks() > 0 && blocks > job.maxKvBlocks()) {
+            throw new IllegalArgumentException("the request needs " + blocks + " KV blocks; the household's quota is "
+                    + job.maxKvBlocks() + " (lower max_tokens or shorten the prompt)");
         }
         Ticket ticket = new Ticket();
         synchronized (this) {
@@ -122,19 +128,31 @@ public final class BatchScheduler implements AutoCloseable {
 
     /** Moves waiting jobs into the batch, lowest tag first, while slots and KV blocks allow. */
     private void admit() {
-        while (!waiting.isEmpty() && running.size() < maxRunning()) {
-            ActiveJob next = waiting.peek();
+        if (waiting.isEmpty() || running.size() >= maxRunning()) {
+            return;
+        }
+        List<ActiveJob> byTag = new ArrayList<>(waiting);
+        byTag.sort((a, b) -> Double.compare(a.tag, b.tag));
+        for (ActiveJob next : byTag) {
+            if (running.size() >= maxRunning()) {
+                return;
+            }
             if (next.ticket.cancelled()) {
-                waiting.poll();
+                waiting.remove(next);
                 next.sink.finished(FinishReason.STOP, next.job.prompt().length, 0);
                 continue;
+            }
+            int quota = next.job.maxKvBlocks();
+            if (quota > 0 && householdBlocks.getOrDefault(next.job.household(), 0) + next.blocks > quota) {
+                continue; // its household is at its KV quota: others may go first
             }
             if (blocksUsed + next.blocks > config.kvBlocks()) {
                 return; // wait for blocks to free up rather than let smaller jobs overtake forever
             }
-            waiting.poll();
+            waiting.remove(next);
             virtualTime = Math.max(virtualTime, next.start); // start-time fair queueing: now = the start tag in service
             blocksUsed += next.blocks;
+            householdBlocks.merge(next.job.household(), next.blocks, Integer::sum);
             // the cache holds exactly the job's blocks, freshly allocated: never another request's memory
             next.sequence = model.newSequence(Math.min(model.contextLength(), next.blocks * config.blockTokens()));
             next.sampler = new Sampler(next.job.sampling(), kernels);
@@ -280,6 +298,8 @@ public final class BatchScheduler implements AutoCloseable {
     private synchronized void remove(ActiveJob a) {
         if (running.remove(a)) {
             blocksUsed -= a.blocks;
+            householdBlocks.merge(a.job.household(), -a.blocks, Integer::sum);
+            notifyAll(); // freed blocks may let a waiting job in
         }
     }
 

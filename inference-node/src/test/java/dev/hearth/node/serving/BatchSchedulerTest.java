@@ -151,6 +151,35 @@ class BatchSchedulerTest {
     }
 
     @Test
+    void aHouseholdNeverHoldsMoreKvBlocksThanItsQuota() {
+        start(new SchedulerConfig(4, 16, 64, 16, 1000));
+        java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<CollectingSink> sinks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            CollectingSink sink = new CollectingSink() {
+                @Override
+                public void admitted() {
+                    most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                }
+
+                @Override
+                public void finished(FinishReason reason, int promptTokens, int completionTokens) {
+                    holding.decrementAndGet();
+                    super.finished(reason, promptTokens, completionTokens);
+                }
+            };
+            // 4 + 20 tokens = 2 blocks of 16; the quota of 3 blocks fits one such request at a time
+            scheduler.submit(new GenerationJob("capped", 1.0, prompt(i, 4), 20, new SamplingParams(1.0, 1.0, i), 3), sink);
+            sinks.add(sink);
+        }
+        sinks.forEach(CollectingSink::await);
+        assertThat(most.get()).as("requests of the capped household held at once").isEqualTo(1);
+        assertThatThrownBy(() -> scheduler.submit(new GenerationJob("capped", 1.0, prompt(9, 4), 60,
+                SamplingParams.greedy(), 3), new CollectingSink())).hasMessageContaining("the household's quota is 3");
+    }
+
+    @Test
     void aFloodingHouseholdWaitsBehindItsOwnRequests() {
         start(new SchedulerConfig(1, 64, 64, 16, 1000));
         List<CollectingSink> flood = new ArrayList<>();

@@ -144,7 +144,7 @@ public final class Gateway implements AutoCloseable {
                 throw new ApiException(503, "server_error", null, "no_serving_node",
                         "no node is serving right now; retry in a few seconds");
             }
-            byte[] body = ctx.bodyAsBytes();
+            byte[] body = body(ctx);
             if (household != null && charged) {
                 outcome = "client_error";
                 admission = quotas.admit(household, RequestCost.of(body, json));
@@ -226,6 +226,19 @@ public final class Gateway implements AutoCloseable {
         }
         String token = value.substring(7).strip();
         return token.isEmpty() ? null : token;
+    }
+
+    /** The request body; one over the server's limit is refused in OpenAI's error shape. */
+    private static byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException e) {
+            if (e.getStatus() == 413) {
+                throw new ApiException(413, "invalid_request_error", null, "request_too_large",
+                        "the request body is larger than 1 MB; send a shorter prompt");
+            }
+            throw e;
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.gateway.Gateway;
+import dev.hearth.node.gateway.RouteTable;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.model.Architecture;
 import dev.hearth.node.model.DecoderModel;
@@ -22,12 +24,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of random and mutated bodies against both endpoints: every answer is a well-formed
+ * Thousands of random and mutated bodies against both endpoints, on a node and through the gateway: every answer is a well-formed
  * completion or an OpenAI-shaped error with a 4xx status, and the node keeps serving.
  */
 class ApiFuzzIT {
@@ -49,10 +52,13 @@ class ApiFuzzIT {
         SplittableRandom random = new SplittableRandom(2026);
         List<String> problems = new ArrayList<>();
         try (InferenceNode node = new InferenceNode("node-f", g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                JSON, Clock.systemUTC(), new SchedulerConfig(4, 64, 64, 16, 4096)).start(0)) {
+                JSON, Clock.systemUTC(), new SchedulerConfig(4, 64, 64, 16, 4096)).start(0);
+             Gateway gateway = new Gateway(new RouteTable(Map.of("node-f", node.baseUri())), client,
+                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(30)).start(0, 0)) {
             for (int i = 0; i < 2500; i++) {
                 byte[] body = body(random);
-                URI uri = node.baseUri().resolve(random.nextBoolean() ? "/v1/completions" : "/v1/chat/completions");
+                URI base = i % 2 == 0 ? node.baseUri() : gateway.publicUri();
+                URI uri = base.resolve(random.nextBoolean() ? "/v1/completions" : "/v1/chat/completions");
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(), HttpResponse.BodyHandlers.ofString());

@@ -90,11 +90,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         });
     }
 
-    /** Split by weight rows, in pairs to match the register blocking: each thread reads its band once. */
+    /**
+     * Split by weight rows, in whole register tiles ({@link GemmStores#TILE_ROWS} rows): each thread
+     * reads its share of the weights once.
+     */
     @Override
     public void matmul(Matrix w, float[] x, int n, float[] out) {
         MethodHandle kernel = matmul[format(w)];
-        threads.run(w.rows(), 2, (long) n * w.cols(), (from, to) -> {
+        threads.run(w.rows(), GemmStores.TILE_ROWS, (long) n * w.cols(), (from, to) -> {
             try {
                 kernel.invokeExact(w, x, n, out, from, to);
             } catch (Throwable t) {

@@ -148,6 +148,67 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * The GEMM walks bands of rows (about 32 KB of weights, at most 64 rows) in tiles of 4 rows by
+     * 4, 2 and 1 inputs: row counts that leave a short last tile in a band and in a thread's share,
+     * several bands, columns that leave a scalar tail, and every input count up to 17 (4 + 4 + ...
+     * + 1), so that every tile shape meets every remainder.
+     */
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 2})
+    void matmulMatchesTheReferenceForUpToSeventeenInputsAcrossBandsAndTiles(int threads) {
+        SplittableRandom rnd = new SplittableRandom(707);
+        int[][] shapes = {{2, 16}, {5, 33}, {70, 129}, {133, 300}, {70, 1030}};
+        try (VectorKernels k = new VectorKernels(threads)) {
+            for (MatrixFormat f : MatrixFormat.values()) {
+                for (int[] shape : shapes) {
+                    Matrix w = f.random(shape[0], shape[1], rnd);
+                    for (int n = 1; n <= 17; n++) {
+                        checkMatmul(k, w, n, rnd);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows past 128 change FP8 block scale inside a band; a GEMM big enough to split across threads. */
+    @Test
+    void matmulMatchesTheReferenceAcrossFp8ScaleBlocksAndThreadShares() {
+        SplittableRandom rnd = new SplittableRandom(808);
+        try (VectorKernels k = new VectorKernels(2)) {
+            for (MatrixFormat f : MatrixFormat.values()) {
+                Matrix w = f.random(390, 1100, rnd);
+                for (int n : new int[] {2, 3, 8, 11}) {
+                    checkMatmul(k, w, n, rnd);
+                }
+            }
+        }
+    }
+
+    @Test
+    void laneSumsAddEachAccumulatorOfATileInOrder() {
+        float[] acc = new float[3 * GemmStores.GROUP];
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = (i % 7) - 2.5f + i * 0.001f;
+        }
+        for (int k : new int[] {4, 8, 16}) {
+            float[] got = acc.clone();
+            GemmStores.laneSums(got, 3, k);
+            for (int g = 0; g < 3; g++) {
+                for (int j = 0; j < k; j++) {
+                    double want = 0;
+                    double mag = 0;
+                    for (int l = 0; l < VectorLanes.L; l++) {
+                        float a = acc[g * GemmStores.GROUP + j * VectorLanes.L + l];
+                        want += a;
+                        mag += Math.abs(a);
+                    }
+                    close(got[g * GemmStores.GROUP + j], (float) want, mag, "k=" + k + " group " + g + " sum " + j);
+                }
+            }
+        }
+    }
+
     @Test
     void elementwiseKernelsMatchTheReference() {
         SplittableRandom rnd = new SplittableRandom(404);

@@ -94,7 +94,7 @@ class BatchSchedulerTest {
             }
         }).isInstanceOf(QueueFullException.class).hasMessageContaining("retry shortly")
                 .satisfies(e -> assertThat(((QueueFullException) e).retryAfterSeconds()).isPositive());
-        assertThat(accepted.size()).isBetween(2, 3);
+        assertThat(accepted.size()).as("2 waiting, up to 2 held by the scheduler").isBetween(2, 4);
         accepted.forEach(CollectingSink::await);
     }
 

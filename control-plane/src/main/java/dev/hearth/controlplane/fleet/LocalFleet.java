@@ -36,6 +36,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.gpu.CudaBackend;
 import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.BatchEntry;
+import dev.hearth.node.model.LanguageModel;
+import dev.hearth.node.model.Sequence;
 import dev.hearth.node.model.DecoderModel;
 import dev.hearth.node.model.ModelConfig;
 import dev.hearth.node.model.ModelPresets;
@@ -245,6 +248,23 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         long start = System.nanoTime();
         for (int i = 0; i < WARM_UP_GENERATIONS; i++) {
             generator.generate("warm-up " + i, 64, new SamplingParams(0.8, 0.95, i));
+        }
+        // batched steps take other kernel paths (GEMM tiles) than single sequences: warm those too
+        LanguageModel model = generator.model();
+        for (int batch : new int[] {2, 4, 8}) {
+            List<Sequence> sequences = new ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                Sequence s = model.newSequence(96);
+                model.prefill(s, generator.tokenize("warm-up batch " + b));
+                sequences.add(s);
+            }
+            for (int step = 0; step < 48; step++) {
+                List<BatchEntry> entries = new ArrayList<>();
+                for (int b = 0; b < batch; b++) {
+                    entries.add(new BatchEntry(sequences.get(b), new int[] {'a' + (step + b) % 26}));
+                }
+                model.step(entries);
+            }
         }
         events.accept(String.format("engine warmed up in %.1f s", (System.nanoTime() - start) / 1e9));
     }

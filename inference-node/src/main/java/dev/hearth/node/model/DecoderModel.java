@@ -3,7 +3,6 @@ package dev.hearth.node.model;
 import dev.hearth.node.engine.F32Matrix;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.engine.Matrix;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

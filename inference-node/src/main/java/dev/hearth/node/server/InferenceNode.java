@@ -13,7 +13,6 @@ import dev.hearth.node.serving.GenerationJob;
 import dev.hearth.node.serving.QueueFullException;
 import dev.hearth.node.serving.SchedulerConfig;
 import dev.hearth.node.serving.SchedulerStats;
-import dev.hearth.node.serving.Ticket;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;

@@ -32,11 +32,6 @@ final class ModelSequence implements Sequence {
         length = newLength;
     }
 
-    @Override
-    public long kvBytes() {
-        return 4L * length * width * cache.length;
-    }
-
     void ensureRoom(int adding) {
         if (length + adding > capacity) {
             throw new ContextOverflowException(length, adding, capacity);

@@ -9,7 +9,4 @@ public interface Sequence {
 
     /** Forgets every token from {@code length} on (a rewind: the next token goes to that position). */
     void truncate(int length);
-
-    /** Bytes of KV cache this sequence holds now. */
-    long kvBytes();
 }

@@ -97,6 +97,10 @@ final class Bf16VectorKernels {
      * each weight vector is widened once per tile and feeds one FMA per input of the tile.
      */
     static void matmul(Bf16Matrix m, float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n == 1) {
+            matvec(m, rowFrom, rowTo, x, 0, out, rowFrom);
+            return;
+        }
         short[] w = m.data();
         int rows = m.rows();
         int cols = m.cols();

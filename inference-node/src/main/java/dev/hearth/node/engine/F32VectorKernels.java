@@ -103,16 +103,20 @@ final class F32VectorKernels {
     }
 
     /**
-     * Weight rows {@code [rowFrom, rowTo)} of the GEMM against {@code n} inputs ({@link VectorKernels}
-     * sends one input to {@link #matvec} instead). The rows go in bands of about 32 KB, each touched
-     * into cache first ({@link VectorLanes#touch(float[], int, int)} says why), then multiplied in
-     * register tiles of four rows by four inputs (two on machines with 16 vector registers), then
-     * two and one for the inputs left: each weight vector loaded feeds one FMA per input of the
-     * tile and each input vector four. The tiles, their lane sums and stores are
-     * {@link GemmStores}'; the columns past the last whole vector are added in scalar code here,
-     * after the lane sums.
+     * Weight rows {@code [rowFrom, rowTo)} of the GEMM against {@code n} inputs. One input is a
+     * matrix-vector product, which streams the weights at full speed by itself. Otherwise the rows
+     * go in bands of about 32 KB, each touched into cache first ({@link VectorLanes#touch(float[],
+     * int, int)} says why), then multiplied in register tiles of four rows by four inputs (two on
+     * machines with 16 vector registers), then two and one for the inputs left: each weight vector
+     * loaded feeds one FMA per input of the tile and each input vector four. The tiles, their lane
+     * sums and stores are {@link GemmStores}'; the columns past the last whole vector are added in
+     * scalar code here, after the lane sums.
      */
     static void matmul(F32Matrix m, float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n == 1) {
+            matvec(m, rowFrom, rowTo, x, 0, out, rowFrom);
+            return;
+        }
         float[] w = m.data();
         int rows = m.rows();
         int cols = m.cols();

@@ -127,6 +127,10 @@ final class Fp8VectorKernels {
      * Weight rows {@code [rowFrom, rowTo)} of the GEMM, as {@link F32VectorKernels#matmul} describes.
      */
     static void matmul(Fp8Matrix m, float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n == 1) {
+            matvec(m, rowFrom, rowTo, x, 0, out, rowFrom);
+            return;
+        }
         byte[] w = m.data();
         float[] scale = m.scaleInv();
         int blockCols = m.blockCols();

@@ -103,6 +103,10 @@ final class Int8VectorKernels {
      * scale multiplies each finished sum.
      */
     static void matmul(Int8Matrix m, float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n == 1) {
+            matvec(m, rowFrom, rowTo, x, 0, out, rowFrom);
+            return;
+        }
         byte[] w = m.data();
         int rows = m.rows();
         int cols = m.cols();

@@ -92,16 +92,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /**
      * Split by weight rows, in whole register tiles ({@link GemmStores#TILE_ROWS} rows): each thread
-     * reads its share of the weights once. One input is {@link #matvec}, which streams the weights
-     * at full speed by itself (the GEMM kernels first touch each band into cache, see
-     * {@link GemmStores}).
+     * reads its share of the weights once.
      */
     @Override
     public void matmul(Matrix w, float[] x, int n, float[] out) {
-        if (n == 1) {
-            matvec(w, 0, w.rows(), x, 0, out, 0);
-            return;
-        }
         MethodHandle kernel = matmul[format(w)];
         threads.run(w.rows(), GemmStores.TILE_ROWS, (long) n * w.cols(), (from, to) -> {
             try {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hearth model init}, {@code generate} and {@code bench engine} through the command line. */
+/** {@code hearth model init}, {@code generate} and {@code bench serve} through the command line. */
 class ModelCommandsTest {
     @TempDir
     Path dir;
@@ -45,6 +45,24 @@ class ModelCommandsTest {
         assertThat(CliRun.of("model", "init", "--arch", "llama", "--preset", "tiny", "--out", model.toString()).exitCode()).isZero();
         CliRun run = CliRun.of("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "4");
         assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    @Test
+    void benchServePrintsTheBatchSweepTheLoadedRunAndTheScenarios() {
+        Path model = dir.resolve("serve");
+        assertThat(CliRun.of("model", "init", "--preset", "tiny", "--out", model.toString()).exitCode()).isZero();
+        CliRun run = CliRun.of("bench", "serve", "--model", model.toString(), "--tokens", "8", "--long-prompt", "40",
+                "--load", "0.5", "--load-requests", "12", "--kernels", "scalar");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("batch  8: +[0-9.]+ tok/s +\\([0-9.]+x batch 1\\)")
+                .containsPattern("12 requests \\(16 prompt \\+ 8 answer tokens\\) arriving as a Poisson process of"
+                        + " [0-9.]+ req/s = 50 % of the batch-8 capacity")
+                .containsPattern("open loop: [0-9.]+ s, .* TTFT P50 [0-9]+ ms P99 [0-9]+ ms; inter-token P50")
+                .contains("long prompt (40) + short answer (16)", "100 concurrent requests");
+
+        CliRun badLoad = CliRun.of("bench", "serve", "--model", model.toString(), "--load", "0");
+        assertThat(badLoad.exitCode()).isEqualTo(2);
+        assertThat(badLoad.err()).contains("--load must be above 0 and at most 4", "got 0.0");
     }
 
     @Test

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntToLongFunction;
 
 /**
  * Serving measured through the continuous-batching scheduler, as a node runs it: aggregate
@@ -49,13 +52,50 @@ public final class ServeBench {
      * all submitted at once to a scheduler running batches of up to {@code maxBatch}.
      */
     public Result run(String name, int requests, int promptTokens, int answerTokens, int maxBatch) {
+        return measure(name, requests, promptTokens, answerTokens, maxBatch, i -> 0L);
+    }
+
+    /**
+     * Open loop: {@code requests} requests arrive as a Poisson process of {@code perSecond} on average
+     * (seeded, so runs compare), whether or not earlier ones have finished, as households' requests
+     * do. Latencies count from each request's scheduled arrival, so a stalled submitter cannot hide
+     * queueing.
+     */
+    public Result runOpenLoop(String name, int requests, int promptTokens, int answerTokens, int maxBatch,
+                              double perSecond, long seed) {
+        if (!(perSecond > 0)) {
+            throw new IllegalArgumentException("the arrival rate must be above 0 requests/s, got " + perSecond);
+        }
+        long[] arrivals = arrivals(requests, perSecond, seed);
+        return measure(name, requests, promptTokens, answerTokens, maxBatch, i -> arrivals[i]);
+    }
+
+    /** Arrival times in ns from the start: the first at 0, then exponential gaps of mean 1/perSecond. */
+    static long[] arrivals(int requests, double perSecond, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] arrivals = new long[requests];
+        double at = 0;
+        for (int i = 0; i < requests; i++) {
+            arrivals[i] = (long) (at * 1e9);
+            at += -Math.log(1 - random.nextDouble()) / perSecond;
+        }
+        return arrivals;
+    }
+
+    /** Runs the requests, the i-th submitted {@code arrival(i)} ns after the start, and summarises them. */
+    private Result measure(String name, int requests, int promptTokens, int answerTokens, int maxBatch,
+                           IntToLongFunction arrival) {
         SchedulerConfig config = new SchedulerConfig(maxBatch, requests, 256, 16, 1 << 20);
         List<Timing> timings = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(requests);
         long start = System.nanoTime();
         try (BatchScheduler scheduler = new BatchScheduler(model, kernels, config, endTokens)) {
             for (int i = 0; i < requests; i++) {
-                Timing t = new Timing(done);
+                long due = start + arrival.applyAsLong(i);
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                Timing t = new Timing(done, Math.max(due, start));
                 timings.add(t);
                 scheduler.submit(new GenerationJob("bench-" + i % 4, 1.0, prompt(i, promptTokens), answerTokens,
                         new SamplingParams(0.8, 0.95, i)), t);
@@ -108,7 +148,7 @@ public final class ServeBench {
 
     /** One request's clock: submitted, first token, gaps between tokens, finished. */
     private static final class Timing implements TokenSink {
-        final long submitted = System.nanoTime();
+        final long submitted;
         final List<Double> gaps = new ArrayList<>();
         final CountDownLatch done;
         long firstToken;
@@ -117,8 +157,9 @@ public final class ServeBench {
         int tokens;
         RuntimeException error;
 
-        Timing(CountDownLatch done) {
+        Timing(CountDownLatch done, long submitted) {
             this.done = done;
+            this.submitted = submitted;
         }
 
         @Override

@@ -37,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  * nodes learn the household and its weight from headers only the gateway sets.
  */
 public final class Gateway implements AutoCloseable {
+    /**
+     * How long a request over its household's concurrency quota waits for a slot before its 429:
+     * long enough to absorb a burst and to pace a client that ignores {@code Retry-After}, short
+     * next to a completion's own latency.
+     */
+    static final Duration SLOT_WAIT = Duration.ofMillis(250);
     private final RouteTable routes;
     private final HttpClient http;
     private final PrometheusMeterRegistry registry;
@@ -66,7 +72,7 @@ public final class Gateway implements AutoCloseable {
         this.registry = registry;
         this.nodeTimeout = nodeTimeout;
         this.apiKeys = apiKeys;
-        this.quotas = new QuotaGate(clock);
+        this.quotas = new QuotaGate(clock, SLOT_WAIT);
         this.duration = Timer.builder(MetricCatalogue.GATEWAY_REQUEST_DURATION.meterName())
                 .description(MetricCatalogue.GATEWAY_REQUEST_DURATION.help())
                 .serviceLevelObjectives(InferenceNode.LATENCY_BUCKETS)

@@ -19,7 +19,7 @@ final class GatewayRejection extends RuntimeException {
 
     private GatewayRejection(int status, long retryAfterSeconds, String type, String param, String code,
                              String message) {
-        super(message);
+        super(message, null, false, false); // a client-facing answer, not a fault: no stack trace to pay for
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
         this.type = type;

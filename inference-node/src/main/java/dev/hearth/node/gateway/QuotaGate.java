@@ -3,8 +3,10 @@ package dev.hearth.node.gateway;
 import dev.hearth.node.households.HouseholdQuota;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,14 +14,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code tokensPerMinute} that refills continuously (a minute from empty to full), so a household
  * can burst up to a minute's budget and then proceeds at its rate. Quotas are read from the
  * household on every admission, so a changed quota applies from the next request.
+ *
+ * <p>A request over the concurrency quota waits up to {@code slotWait} for one of its household's
+ * slots before it is refused, like a proxy's burst queue: a short burst is smoothed instead of
+ * failed, and a client that ignores {@code Retry-After} is paced by the wait instead of spinning
+ * through refusals that cost the gateway CPU every other household needs. At most
+ * {@link #WAITERS_PER_SLOT} requests per slot wait; the rest are refused at once, so one household
+ * cannot tie up the server's threads.
  */
 final class QuotaGate {
+    /** Requests that may wait per concurrency slot of a household. */
+    static final int WAITERS_PER_SLOT = 4;
     private static final long MINUTE_MILLIS = 60_000;
     private final Clock clock;
+    private final long slotWaitNanos;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
 
-    QuotaGate(Clock clock) {
+    /**
+     * @param clock    the time the tokens-per-minute budgets refill by
+     * @param slotWait how long a request over the concurrency quota waits for a slot (zero: refuse at once)
+     */
+    QuotaGate(Clock clock, Duration slotWait) {
+        if (slotWait.isNegative()) {
+            throw new IllegalArgumentException("the wait for a household's slot must not be negative, got " + slotWait);
+        }
         this.clock = clock;
+        this.slotWaitNanos = slotWait.toNanos();
     }
 
     /** A request that got in; closing it frees its concurrency slot (more than once is harmless). */
@@ -39,7 +59,7 @@ final class QuotaGate {
      */
     Admission admit(Household household, long tokens) {
         Budget budget = budgets.computeIfAbsent(household.id(), id -> new Budget());
-        budget.admit(household, tokens, clock.millis());
+        budget.admit(household, tokens, clock, slotWaitNanos);
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
@@ -56,29 +76,60 @@ final class QuotaGate {
 
     private static final class Budget {
         private int inFlight;
+        private int waiting;
         private double tokens;
         private long refilledAt;
         private boolean started;
 
-        synchronized void admit(Household h, long cost, long now) {
+        synchronized void admit(Household h, long cost, Clock clock, long slotWaitNanos) {
             HouseholdQuota q = h.quota();
-            refill(q, now);
             if (cost > q.tokensPerMinute()) {
                 throw GatewayRejection.largerThanBudget(h, cost);
             }
+            requireTokens(h, cost, clock.millis()); // no wait for a slot helps a spent budget: refuse at once
             if (inFlight >= q.maxConcurrent()) {
-                throw GatewayRejection.tooManyInFlight(h);
-            }
-            if (tokens < cost) {
-                double waitMillis = (cost - tokens) * MINUTE_MILLIS / q.tokensPerMinute();
-                throw GatewayRejection.tokensPerMinute(h, cost, Math.max(1, (long) Math.ceil(waitMillis / 1000)));
+                awaitSlot(h, slotWaitNanos);
+                requireTokens(h, cost, clock.millis()); // others of the household may have spent it meanwhile
             }
             tokens -= cost;
             inFlight++;
         }
 
+        private void requireTokens(Household h, long cost, long now) {
+            HouseholdQuota q = h.quota();
+            refill(q, now);
+            if (tokens < cost) {
+                double waitMillis = (cost - tokens) * MINUTE_MILLIS / q.tokensPerMinute();
+                throw GatewayRejection.tokensPerMinute(h, cost, Math.max(1, (long) Math.ceil(waitMillis / 1000)));
+            }
+        }
+
+        /** Waits, holding no slot, until one of the household's slots frees or the wait is over. */
+        private void awaitSlot(Household h, long slotWaitNanos) {
+            if (slotWaitNanos == 0 || waiting >= WAITERS_PER_SLOT * h.quota().maxConcurrent()) {
+                throw GatewayRejection.tooManyInFlight(h);
+            }
+            waiting++;
+            try {
+                long deadline = System.nanoTime() + slotWaitNanos;
+                while (inFlight >= h.quota().maxConcurrent()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw GatewayRejection.tooManyInFlight(h);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw GatewayRejection.tooManyInFlight(h);
+            } finally {
+                waiting--;
+            }
+        }
+
         synchronized void release() {
             inFlight--;
+            notifyAll(); // the waiters are few (bounded per slot), and the first to wake may find the tokens spent
         }
 
         synchronized double available(HouseholdQuota q, long now) {

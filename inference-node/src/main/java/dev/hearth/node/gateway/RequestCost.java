@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a completion request counts against its household's tokens-per-minute budget, known before
- * it runs: the tokens it may generate ({@code max_tokens}) plus its prompt's length in UTF-8 bytes.
+ * it runs: the tokens it may generate ({@code max_tokens}) plus its prompt's length in UTF-8 bytes
+ * (for a chat, the bytes of every message's content).
  * Bytes over-count tokens for a BPE tokenizer and match the byte-level one, so the estimate errs on
  * the household's side of fairness to others, and it costs no tokenizer at the gateway.
  */
@@ -33,7 +34,24 @@ final class RequestCost {
         JsonNode maxTokens = request.get("max_tokens");
         long generated = maxTokens != null && maxTokens.isIntegralNumber() && maxTokens.canConvertToLong()
                 && maxTokens.asLong() > 0 ? maxTokens.asLong() : DEFAULT_MAX_TOKENS;
-        return generated + promptBytes(request.get("prompt"));
+        return generated + promptBytes(request.get("prompt")) + messageBytes(request.get("messages"));
+    }
+
+    private static long messageBytes(JsonNode messages) {
+        long bytes = 0;
+        if (messages != null && messages.isArray()) {
+            for (JsonNode message : messages) {
+                JsonNode content = message.get("content");
+                if (content != null && content.isArray()) {
+                    for (JsonNode part : content) {
+                        bytes += promptBytes(part.get("text"));
+                    }
+                } else {
+                    bytes += promptBytes(content);
+                }
+            }
+        }
+        return bytes;
     }
 
     private static long promptBytes(JsonNode prompt) {

@@ -11,7 +11,7 @@ public final class ApiException extends RuntimeException {
     private final String code;
 
     public ApiException(int status, String type, String param, String code, String message) {
-        super(message);
+        super(message, null, false, false); // a client-facing answer, not a fault: no stack trace to pay for
         this.status = status;
         this.type = type;
         this.param = param;

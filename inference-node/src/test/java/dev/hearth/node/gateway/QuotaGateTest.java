@@ -5,13 +5,18 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QuotaGateTest {
     private final ManualClockDouble clock = new ManualClockDouble(Instant.parse("2026-01-01T00:00:00Z"));
-    private final QuotaGate gate = new QuotaGate(clock);
+    private final QuotaGate gate = new QuotaGate(clock, Duration.ZERO);
     private final Household oak = new Household("hh-oak", "oak", new HouseholdQuota(600, 2, 64, 1.0));
     private final Household elm = new Household("hh-elm", "elm", new HouseholdQuota(600, 2, 64, 1.0));
 
@@ -72,5 +77,69 @@ class QuotaGateTest {
         gate.admit(oak, 100).close();
         clock.advance(Duration.ofSeconds(-30));
         assertThat(gate.available(oak)).isEqualTo(500.0);
+    }
+
+    @Test
+    void aRequestOverTheConcurrencyQuotaWaitsForASlotThatFreesWithinTheWait() throws Exception {
+        QuotaGate waiting = new QuotaGate(clock, Duration.ofSeconds(30));
+        QuotaGate.Admission first = waiting.admit(oak, 1);
+        waiting.admit(oak, 1);
+        CompletableFuture<QuotaGate.Admission> third = CompletableFuture.supplyAsync(() -> waiting.admit(oak, 1));
+        Thread.sleep(50);
+        assertThat(third).as("waits while both slots are held").isNotDone();
+        first.close();
+        assertThat(third.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(waiting.available(oak)).as("three requests charged").isEqualTo(597.0);
+    }
+
+    @Test
+    void aWaitThatEndsWithoutASlotIsA429AndChargesNothing() {
+        QuotaGate waiting = new QuotaGate(clock, Duration.ofMillis(20));
+        waiting.admit(oak, 1);
+        waiting.admit(oak, 1);
+        assertThatThrownBy(() -> waiting.admit(oak, 1)).isInstanceOfSatisfying(GatewayRejection.class,
+                e -> assertThat(e.status()).isEqualTo(429));
+        assertThat(waiting.available(oak)).isEqualTo(598.0);
+    }
+
+    @Test
+    void beyondFourWaitersPerSlotRequestsAreRefusedAtOnce() throws Exception {
+        QuotaGate waiting = new QuotaGate(clock, Duration.ofSeconds(30));
+        QuotaGate.Admission held = waiting.admit(oak, 1);
+        waiting.admit(oak, 1).close();
+        Household one = new Household("hh-oak", "oak", new HouseholdQuota(600, 1, 64, 1.0));
+        List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
+        for (int i = 0; i < QuotaGate.WAITERS_PER_SLOT; i++) {
+            waiters.add(CompletableFuture.supplyAsync(() -> {
+                waiting.admit(one, 1).close(); // gets the one slot, then hands it to the next waiter
+                return true;
+            }, Executors.newSingleThreadExecutor()));
+        }
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> waiting.admit(one, 1)).isInstanceOfSatisfying(GatewayRejection.class,
+                e -> assertThat(e.status()).isEqualTo(429));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting").isLessThan(Duration.ofSeconds(30));
+        held.close();
+        for (CompletableFuture<Boolean> w : waiters) {
+            assertThat(w.get(10, TimeUnit.SECONDS)).as("each waiter gets the slot in turn").isTrue();
+        }
+    }
+
+    @Test
+    void aSpentTokenBudgetIsRefusedAtOnceEvenWithAWaitForSlots() {
+        QuotaGate waiting = new QuotaGate(clock, Duration.ofSeconds(30));
+        waiting.admit(oak, 600);
+        waiting.admit(oak, 0);
+        assertThatThrownBy(() -> waiting.admit(oak, 1)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.retryAfterSeconds()).isPositive();
+        });
+    }
+
+    @Test
+    void aNegativeWaitIsRefused() {
+        assertThatThrownBy(() -> new QuotaGate(clock, Duration.ofMillis(-1)))
+                .hasMessageContaining("must not be negative");
     }
 }

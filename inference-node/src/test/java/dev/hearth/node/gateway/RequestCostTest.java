@@ -22,6 +22,9 @@ class RequestCostTest {
             "{\"prompt\":\"ping\",\"max_tokens\":-5}                | 20",
             "{\"max_tokens\":10}                                    | 10",
             "[1,2]                                                  | 5",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"system\",\"content\":\"abc\"}],\"max_tokens\":2} | 7",
+            "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hey\"}]}],\"max_tokens\":1} | 4",
+            "{\"messages\":[{\"role\":\"user\"}],\"max_tokens\":1}  | 1",
             "not json                                               | 8"})
     void countsMaxTokensPlusPromptBytes(String body, long expected) {
         assertThat(RequestCost.of(body.strip().getBytes(StandardCharsets.UTF_8), json)).isEqualTo(expected);

@@ -8,10 +8,20 @@ final class ModelSequence implements Sequence {
     private final int capacity;
     int length;
 
+    private static final float[] NONE = new float[0];
+
     ModelSequence(ModelConfig c, int capacity) {
+        this(c, capacity, LayerRange.all(c));
+    }
+
+    /** A cache for the layers of {@code range} only: a pipeline stage keeps no rows for others' layers. */
+    ModelSequence(ModelConfig c, int capacity, LayerRange range) {
         this.capacity = capacity;
         this.width = c.kvFloatsPerTokenPerLayer();
-        this.cache = new float[c.numHiddenLayers()][capacity * width];
+        this.cache = new float[c.numHiddenLayers()][];
+        for (int l = 0; l < cache.length; l++) {
+            cache[l] = range.contains(l) ? new float[capacity * width] : NONE;
+        }
     }
 
     @Override

@@ -235,7 +235,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private static SchedulerConfig scheduling(Generator generator) {
         ModelConfig c = generator.model().config();
         long bytesPerToken = 2L * c.kvFloatsPerTokenPerLayer() * c.numHiddenLayers();
-        int blocks = SchedulerConfig.kvBlocksForCard(CARD_BYTES, generator.model().weights().storedBytes(), bytesPerToken,
+        int blocks = SchedulerConfig.kvBlocksForCard(CARD_BYTES, generator.model().weightBytes(), bytesPerToken,
                 KV_BLOCK_TOKENS);
         return new SchedulerConfig(8, 64, 64, KV_BLOCK_TOKENS, blocks);
     }

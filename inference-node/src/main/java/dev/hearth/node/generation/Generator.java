@@ -71,6 +71,15 @@ public final class Generator {
             throw new ContextLengthExceededException(promptTokens.length, maxTokens, context);
         }
         Sequence sequence = model.newSequence();
+        try {
+            return run(sequence, promptTokens, maxTokens, params, listener);
+        } finally {
+            model.release(sequence);
+        }
+    }
+
+    private Completion run(Sequence sequence, int[] promptTokens, int maxTokens, SamplingParams params,
+                           GenerationListener listener) {
         Sampler sampler = new Sampler(params, kernels);
         long start = System.nanoTime();
         float[] logits = model.prefill(sequence, promptTokens);

@@ -32,9 +32,13 @@ public final class DecoderModel implements LanguageModel {
         return c;
     }
 
-    @Override
     public ModelWeights weights() {
         return weights;
+    }
+
+    @Override
+    public long weightBytes() {
+        return weights.storedBytes();
     }
 
     @Override

@@ -8,7 +8,8 @@ public interface LanguageModel {
 
     ModelConfig config();
 
-    ModelWeights weights();
+    /** Bytes of weights this node holds (all of them, or its shard's). */
+    long weightBytes();
 
     /** Longest sequence (prompt plus completion) a {@link Sequence} can hold. */
     int contextLength();
@@ -39,4 +40,11 @@ public interface LanguageModel {
      * the logits after each entry's last token, in entry order.
      */
     float[][] step(java.util.List<BatchEntry> batch);
+
+    /**
+     * Says the sequence is done. Its cache on this node goes with its last reference; a model
+     * spread over nodes also frees it on the others, so callers release every sequence they make.
+     */
+    default void release(Sequence sequence) {
+    }
 }

@@ -295,12 +295,16 @@ public final class BatchScheduler implements AutoCloseable {
         a.sink.finished(reason, a.job.prompt().length, a.generated);
     }
 
-    private synchronized void remove(ActiveJob a) {
-        if (running.remove(a)) {
+    private void remove(ActiveJob a) {
+        synchronized (this) {
+            if (!running.remove(a)) {
+                return;
+            }
             blocksUsed -= a.blocks;
             householdBlocks.merge(a.job.household(), -a.blocks, Integer::sum);
             notifyAll(); // freed blocks may let a waiting job in
         }
+        model.release(a.sequence); // outside the lock: a split model frees it on other nodes
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.hearth.node.model;
 
 import dev.hearth.node.engine.Kernels;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The feed-forward half of a layer: a dense SwiGLU MLP, or DeepSeek-V3's mixture of experts (shared
@@ -12,11 +14,13 @@ final class FeedForward {
     private final Kernels k;
     private final Router router;
     private final RoutingCounts routing;
+    private final RemoteExperts remoteExperts;
 
-    FeedForward(ModelConfig c, Kernels k, RoutingCounts routing) {
+    FeedForward(ModelConfig c, Kernels k, RoutingCounts routing, RemoteExperts remoteExperts) {
         this.c = c;
         this.k = k;
         this.routing = routing;
+        this.remoteExperts = remoteExperts;
         this.router = c.nRoutedExperts() > 0 ? new Router(c) : null;
     }
 
@@ -56,7 +60,14 @@ final class FeedForward {
         } else {
             Arrays.fill(out, 0, n * hidden, 0f);
         }
-        // Group tokens by expert so each expert's weights are read once for all its tokens.
+        // Group tokens by expert so each expert's weights are read once for all its tokens. Experts
+        // held here run now; the others go to their peers in one call. Outputs are then added in
+        // expert order, wherever they ran, so the sum is the same bits as on one node.
+        int[][] tokensOf = new int[experts][];
+        float[][] weightsOf = new float[experts][];
+        float[][] outputOf = new float[experts][];
+        List<Integer> remote = new ArrayList<>();
+        List<float[]> remoteInputs = new ArrayList<>();
         for (int e = 0; e < experts; e++) {
             if (load[e] == 0) {
                 continue;
@@ -73,25 +84,47 @@ final class FeedForward {
                     }
                 }
             }
+            tokensOf[e] = tokens;
+            weightsOf[e] = tokenWeights;
             float[] in = new float[count * hidden];
             for (int i = 0; i < count; i++) {
                 System.arraycopy(xn, tokens[i] * hidden, in, i * hidden, hidden);
             }
-            float[] expertOut = new float[count * hidden];
-            mlp(moe.experts().get(e), count, in, expertOut);
-            for (int i = 0; i < count; i++) {
-                k.axpy(out, tokens[i] * hidden, tokenWeights[i], expertOut, i * hidden, hidden);
+            if (moe.holds(e)) {
+                outputOf[e] = new float[count * hidden];
+                moe.experts().get(e).apply(k, count, in, outputOf[e]);
+            } else {
+                remote.add(e);
+                remoteInputs.add(in);
+            }
+        }
+        if (!remote.isEmpty()) {
+            int[] ids = remote.stream().mapToInt(Integer::intValue).toArray();
+            int[] rows = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                rows[i] = load[ids[i]];
+            }
+            List<float[]> outputs = remoteExperts.run(layerIndex, ids, remoteInputs, rows);
+            for (int i = 0; i < ids.length; i++) {
+                float[] o = outputs.get(i);
+                if (o == null || o.length != rows[i] * hidden) {
+                    throw new IllegalStateException("expert " + ids[i] + " of layer " + layerIndex + " came back with "
+                            + (o == null ? "nothing" : o.length + " floats") + ", expected " + rows[i] * hidden);
+                }
+                outputOf[ids[i]] = o;
+            }
+        }
+        for (int e = 0; e < experts; e++) {
+            if (outputOf[e] == null) {
+                continue;
+            }
+            for (int i = 0; i < tokensOf[e].length; i++) {
+                k.axpy(out, tokensOf[e][i] * hidden, weightsOf[e][i], outputOf[e], i * hidden, hidden);
             }
         }
     }
 
     private void mlp(Mlp m, int n, float[] in, float[] out) {
-        int inner = m.inner();
-        float[] gate = new float[n * inner];
-        float[] up = new float[n * inner];
-        k.matmul(m.gate(), in, n, gate);
-        k.matmul(m.up(), in, n, up);
-        k.siluMul(gate, 0, up, 0, n * inner);
-        k.matmul(m.down(), gate, n, out);
+        m.apply(k, n, in, out);
     }
 }

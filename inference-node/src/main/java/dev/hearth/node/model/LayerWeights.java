@@ -8,6 +8,10 @@ public record LayerWeights(float[] inputNorm, float[] postAttentionNorm, MlaWeig
                            Mlp dense, MoeWeights moe) {
 
     static LayerWeights load(WeightSource w, ModelConfig c, int layer) {
+        return load(w, c, layer, ExpertSelection.ALL);
+    }
+
+    static LayerWeights load(WeightSource w, ModelConfig c, int layer, ExpertSelection experts) {
         String p = "model.layers." + layer + ".";
         int hidden = c.hiddenSize();
         float[] in = w.vector(p + "input_layernorm.weight", hidden);
@@ -18,7 +22,7 @@ public record LayerWeights(float[] inputNorm, float[] postAttentionNorm, MlaWeig
         }
         MlaWeights mla = MlaWeights.load(w, p + "self_attn.", c);
         if (c.isMoeLayer(layer)) {
-            return new LayerWeights(in, post, mla, null, null, MoeWeights.load(w, p + "mlp.", c));
+            return new LayerWeights(in, post, mla, null, null, MoeWeights.load(w, p + "mlp.", c, layer, experts));
         }
         return new LayerWeights(in, post, mla, null, Mlp.load(w, p + "mlp.", hidden, c.intermediateSize()), null);
     }

@@ -1,5 +1,6 @@
 package dev.hearth.node.model;
 
+import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.engine.Matrix;
 
 /** A SwiGLU feed-forward block: {@code down(silu(gate x) * up x)}; dense layers, experts and shared experts. */
@@ -13,5 +14,20 @@ public record Mlp(Matrix gate, Matrix up, Matrix down) {
 
     public int inner() {
         return gate.rows();
+    }
+
+    /**
+     * {@code n} rows: {@code in} ({@code n × hidden}) → {@code out} ({@code n × hidden}). Every node
+     * runs an expert through this one method, so an expert computed on a peer gives the bits it
+     * would give here.
+     */
+    public void apply(Kernels k, int n, float[] in, float[] out) {
+        int inner = inner();
+        float[] g = new float[n * inner];
+        float[] u = new float[n * inner];
+        k.matmul(gate, in, n, g);
+        k.matmul(up, in, n, u);
+        k.siluMul(g, 0, u, 0, n * inner);
+        k.matmul(down, g, n, out);
     }
 }

@@ -26,6 +26,11 @@ public final class PipelineStage {
     private final float eps;
 
     public PipelineStage(StageWeights weights, Kernels kernels, int contextLength) {
+        this(weights, kernels, contextLength, RemoteExperts.NONE);
+    }
+
+    /** A stage whose MoE layers hold only some routed experts; {@code peers} runs the rest. */
+    public PipelineStage(StageWeights weights, Kernels kernels, int contextLength, RemoteExperts peers) {
         this.c = weights.config();
         if (contextLength < 1 || contextLength > c.maxPositionEmbeddings()) {
             throw new IllegalArgumentException("context length " + contextLength + " must be between 1 and "
@@ -37,7 +42,7 @@ public final class PipelineStage {
         Rotary rotary = new Rotary(c, contextLength);
         this.attention = c.isDeepSeek() ? new MlaAttention(c, kernels, rotary) : new GqaAttention(c, kernels, rotary);
         this.routing = new RoutingCounts(c);
-        this.feedForward = new FeedForward(c, kernels, routing);
+        this.feedForward = new FeedForward(c, kernels, routing, peers);
         this.eps = (float) c.rmsNormEps();
     }
 

@@ -26,8 +26,13 @@ public record StageWeights(ModelConfig config, LayerRange range, Matrix embeddin
         }
     }
 
-    /** Loads only what the stage of {@code range} needs. */
+    /** Loads only what the stage of {@code range} needs, with every routed expert of its MoE layers. */
     public static StageWeights load(ModelConfig c, WeightSource w, LayerRange range) {
+        return load(c, w, range, ExpertSelection.ALL);
+    }
+
+    /** Loads the stage of {@code range} holding only the routed experts {@code experts} selects. */
+    public static StageWeights load(ModelConfig c, WeightSource w, LayerRange range, ExpertSelection experts) {
         if (range.to() > c.numHiddenLayers()) {
             throw new IllegalArgumentException("layers " + range + " are outside the model's " + c.numHiddenLayers());
         }
@@ -35,7 +40,7 @@ public record StageWeights(ModelConfig config, LayerRange range, Matrix embeddin
                 ? w.matrix("model.embed_tokens.weight", c.vocabSize(), c.hiddenSize()) : null;
         List<LayerWeights> layers = new ArrayList<>();
         for (int l = range.from(); l < range.to(); l++) {
-            layers.add(LayerWeights.load(w, c, l));
+            layers.add(LayerWeights.load(w, c, l, experts));
         }
         float[] norm = null;
         Matrix head = null;

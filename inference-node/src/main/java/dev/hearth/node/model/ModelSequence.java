@@ -16,9 +16,13 @@ final class ModelSequence implements Sequence {
 
     /** A cache for the layers of {@code range} only: a pipeline stage keeps no rows for others' layers. */
     ModelSequence(ModelConfig c, int capacity, LayerRange range) {
+        this(capacity, range, c.kvFloatsPerTokenPerLayer(), c.numHiddenLayers());
+    }
+
+    private ModelSequence(int capacity, LayerRange range, int width, int layers) {
         this.capacity = capacity;
-        this.width = c.kvFloatsPerTokenPerLayer();
-        this.cache = new float[c.numHiddenLayers()][];
+        this.width = width;
+        this.cache = new float[layers][];
         for (int l = 0; l < cache.length; l++) {
             cache[l] = range.contains(l) ? new float[capacity * width] : NONE;
         }
@@ -40,6 +44,16 @@ final class ModelSequence implements Sequence {
             throw new IllegalArgumentException("cannot truncate a sequence of " + length + " tokens to " + newLength);
         }
         length = newLength;
+    }
+
+    /** A copy of this sequence's rows in a cache of {@code newCapacity} positions. */
+    ModelSequence grown(int newCapacity, LayerRange range) {
+        ModelSequence g = new ModelSequence(newCapacity, range, width, cache.length);
+        for (int l = 0; l < cache.length; l++) {
+            System.arraycopy(cache[l], 0, g.cache[l], 0, Math.min(cache[l].length, g.cache[l].length));
+        }
+        g.length = length;
+        return g;
     }
 
     void ensureRoom(int adding) {

@@ -77,6 +77,19 @@ public final class PipelineStage {
     }
 
     /**
+     * The sequence with room for {@code capacity} positions, its rows kept: a stage that learns a
+     * sequence's length only as its tokens arrive grows the cache instead of reserving the context.
+     */
+    public Sequence grow(Sequence sequence, int capacity) {
+        if (capacity > contextLength) {
+            throw new IllegalArgumentException("a sequence of " + capacity + " tokens does not fit the context of "
+                    + contextLength);
+        }
+        ModelSequence s = (ModelSequence) sequence;
+        return capacity <= s.capacity() ? s : s.grown(capacity, range());
+    }
+
+    /**
      * Runs this stage's layers over one step and advances every entry's sequence by its tokens.
      *
      * @param hidden the previous stage's output ({@code rows × hidden}, rows in entry order), or null

@@ -1,5 +1,6 @@
 package dev.hearth.node.shard;
 
+import dev.hearth.node.shard.StageUnavailableException.Reason;
 import dev.hearth.node.model.RemoteExperts;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -25,7 +26,7 @@ public final class ExpertPeers implements RemoteExperts {
         for (int i = 0; i < experts.length; i++) {
             RemoteExperts peer = byExpert == null || experts[i] >= byExpert.length ? null : byExpert[experts[i]];
             if (peer == null) {
-                throw new StageUnavailableException("no node is known to hold expert " + experts[i] + " of layer "
+                throw new StageUnavailableException(Reason.REFUSED, "no node is known to hold expert " + experts[i] + " of layer "
                         + layer + "; the placement map has no owner for it");
             }
             byPeer.computeIfAbsent(peer, p -> new ArrayList<>()).add(i);

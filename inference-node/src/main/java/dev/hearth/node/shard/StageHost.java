@@ -1,5 +1,6 @@
 package dev.hearth.node.shard;
 
+import dev.hearth.node.shard.StageUnavailableException.Reason;
 import dev.hearth.node.model.BatchEntry;
 import dev.hearth.node.model.PipelineStage;
 import dev.hearth.node.model.Sequence;
@@ -33,9 +34,10 @@ public final class StageHost {
         Map<Long, Sequence> fresh = new HashMap<>();
         for (StageRequest r : requests) {
             Sequence s = sequences.get(r.sequence());
+            int needed = r.start() + r.tokens().length;
             if (r.start() == 0) {
-                if (s == null || s.capacity() < r.capacity()) {
-                    s = stage.newSequence(r.capacity());
+                if (s == null) {
+                    s = stage.newSequence(Math.min(r.capacity(), stage.contextLength()));
                     fresh.put(r.sequence(), s);
                 } else {
                     s.truncate(0); // the sequence starts over (a rebuild): its rows are written anew
@@ -43,9 +45,14 @@ public final class StageHost {
             } else if (s != null && s.length() > r.start()) {
                 s.truncate(r.start()); // a rewind: the rows past it are written anew
             } else if (s == null || s.length() != r.start()) {
-                throw new StageUnavailableException("stage " + stage.range() + " holds sequence " + r.sequence()
+                throw new StageUnavailableException(Reason.LOST_SEQUENCE, "stage " + stage.range() + " holds sequence " + r.sequence()
                         + (s == null ? " not at all" : " up to position " + s.length()) + ", not up to " + r.start()
                         + "; rebuild it from position 0");
+            }
+            if (needed > s.capacity()) {
+                // doubling keeps the copies few when a peer learns the length only as tokens arrive
+                s = stage.grow(s, Math.min(stage.contextLength(), Math.max(needed, 2 * s.capacity())));
+                fresh.put(r.sequence(), s);
             }
             batch.add(new BatchEntry(s, r.tokens()));
         }

@@ -1,13 +1,30 @@
 package dev.hearth.node.shard;
 
-/** A pipeline stage could not run a step: its node is unreachable, failed, or lost the sequence. */
+/** A pipeline stage could not run a step: its node is unreachable, or it no longer holds a sequence. */
 public final class StageUnavailableException extends RuntimeException {
-
-    public StageUnavailableException(String message) {
-        super(message);
+    /** Why: decides whether the caller moves to a replica or only rebuilds the sequence. */
+    public enum Reason {
+        /** The stage's node did not answer (down, restarting, the connection broke). */
+        UNREACHABLE,
+        /** The stage answers but lacks rows of a sequence (it restarted, or it is a replica taking over). */
+        LOST_SEQUENCE,
+        /** The stage answered that it cannot run this step at all (wrong layers, a bug): not worth a retry. */
+        REFUSED
     }
 
-    public StageUnavailableException(String message, Throwable cause) {
+    private final Reason reason;
+
+    public StageUnavailableException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public StageUnavailableException(Reason reason, String message, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

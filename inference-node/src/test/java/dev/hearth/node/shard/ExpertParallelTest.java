@@ -54,7 +54,7 @@ class ExpertParallelTest {
         PipelineStage stage = new PipelineStage(StageWeights.load(c, source, LayerRange.all(c), mine), k, 128,
                 new ExpertPeers(owners));
         StageHost host = new StageHost(stage);
-        PipelineModel split = new PipelineModel(c, List.of(new LocalStageLink("node-a", host)), 128, 0, stage.routing());
+        PipelineModel split = PipelineModel.of(c, List.of(new LocalStageLink("node-a", host)), 128, 0, stage.routing());
 
         Generator whole = new Generator("m", DecoderModel.generated(c, 6, k, 128), new ByteTokenizer(), k);
         Generator parallel = new Generator("m", split, new ByteTokenizer(), k);

@@ -36,7 +36,7 @@ class PipelineModelTest {
             hosts.add(host);
             links.add(new LocalStageLink("node-" + i, host));
         }
-        return new PipelineModel(c, links, 128, 0, hosts.get(0).stage().routing());
+        return PipelineModel.of(c, links, 128, 0, hosts.get(0).stage().routing());
     }
 
     @Test
@@ -52,21 +52,66 @@ class PipelineModelTest {
     }
 
     @Test
-    void aStageThatLostTheSequenceIsReportedAndARebuildFromZeroRecovers() {
+    void aStageThatLostItsSequencesGetsThemReplayedAndTheOutputGoesOnUnchanged() {
         PipelineModel model = split(0, 2, 4);
         DecoderModel whole = DecoderModel.generated(c, 6, k, 128);
         Sequence s = model.newSequence(32);
         Sequence w = whole.newSequence(32);
         int[] prompt = {256, 5, 6, 7};
-        model.prefill(s, prompt);
-        whole.prefill(w, prompt);
-        hosts.get(1).release(1); // the second stage forgets sequence 1, as a restarted node would
-        assertThatThrownBy(() -> model.decode(s, 9)).isInstanceOf(StageUnavailableException.class)
-                .hasMessageContaining("holds sequence 1 not at all").hasMessageContaining("rebuild it from position 0");
-        assertThat(s.length()).as("a failed step advances nothing").isEqualTo(4);
-        s.truncate(0);
-        model.step(List.of(new BatchEntry(s, prompt)));
+        assertThat(model.prefill(s, prompt)).isEqualTo(whole.prefill(w, prompt));
         assertThat(model.decode(s, 9)).isEqualTo(whole.decode(w, 9));
+        hosts.get(1).release(1); // the second stage forgets sequence 1, as a restarted node would
+        assertThat(model.decode(s, 10)).as("rebuilt from its steps, then decoded").isEqualTo(whole.decode(w, 10));
+        assertThat(s.length()).isEqualTo(6);
+        s.truncate(5);
+        w.truncate(5);
+        hosts.get(1).release(1);
+        assertThat(model.decode(s, 11)).as("a rewound sequence rebuilds only what it kept").isEqualTo(whole.decode(w, 11));
+    }
+
+    @Test
+    void aStageWhoseNodeIsDownMovesToItsReplica() {
+        GeneratedWeights source = new GeneratedWeights(c, 6);
+        StageHost first = new StageHost(new PipelineStage(StageWeights.load(c, source, new LayerRange(0, 2)), k, 128));
+        StageHost second = new StageHost(new PipelineStage(StageWeights.load(c, source, new LayerRange(2, 4)), k, 128));
+        StageHost replica = new StageHost(new PipelineStage(StageWeights.load(c, source, new LayerRange(2, 4)), k, 128));
+        boolean[] down = {false};
+        StageLink flaky = new LocalStageLink("node-b", second);
+        StageLink failing = new StageLink() {
+            @Override
+            public dev.hearth.node.model.StageOutput step(List<StageRequest> requests, float[] hidden) {
+                if (down[0]) {
+                    throw new StageUnavailableException(StageUnavailableException.Reason.UNREACHABLE, "node-b: refused");
+                }
+                return flaky.step(requests, hidden);
+            }
+
+            @Override
+            public void release(long sequence) {
+                flaky.release(sequence);
+            }
+
+            @Override
+            public String describe() {
+                return "node-b (layers 2-3, a test double that can be switched off)";
+            }
+        };
+        PipelineModel model = new PipelineModel(c, List.of(StageReplicas.of(new LocalStageLink("node-a", first)),
+                StageReplicas.of(failing, new LocalStageLink("node-c", replica))), 128, 0, first.stage().routing());
+        DecoderModel whole = DecoderModel.generated(c, 6, k, 128);
+        Sequence s = model.newSequence(32);
+        Sequence w = whole.newSequence(32);
+        model.prefill(s, new int[] {256, 1, 2});
+        whole.prefill(w, new int[] {256, 1, 2});
+        model.decode(s, 3);
+        whole.decode(w, 3);
+        down[0] = true;
+        assertThat(model.decode(s, 4)).isEqualTo(whole.decode(w, 4));
+        assertThat(model.stages().get(1).describe()).startsWith("node-c");
+        assertThat(replica.sequences()).isEqualTo(1);
+        down[0] = false; // a node that comes back is not used again mid-request
+        assertThat(model.decode(s, 5)).isEqualTo(whole.decode(w, 5));
+        assertThat(replica.sequences()).isEqualTo(1);
     }
 
     @Test

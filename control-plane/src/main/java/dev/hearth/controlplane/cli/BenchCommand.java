@@ -3,8 +3,8 @@ package dev.hearth.controlplane.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Hearth's engine on this machine.",
-        subcommands = {BenchEngineCommand.class, BenchServeCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Hearth's engine and placement solver on this machine.",
+        subcommands = {BenchEngineCommand.class, BenchServeCommand.class, BenchPlacementCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -15,6 +15,9 @@ import java.util.List;
  *       of width 1024, 32 routed experts; one token streams far more weight bytes than any CPU cache
  *       holds, so decode is memory-bound.</li>
  * </ul>
+ *
+ * <p>{@link #deepSeekV3()} is the published DeepSeek-V3 shape, for sizing (placement) only: it is not
+ * in {@link #NAMES}, so {@code hearth model init} never tries to write its 671 B parameters.
  */
 public final class ModelPresets {
     public static final List<String> NAMES = List.of("tiny", "small");
@@ -32,6 +35,18 @@ public final class ModelPresets {
             default -> throw new IllegalArgumentException("unknown preset \"" + preset + "\"; choose one of " + NAMES);
         };
         return arch == Architecture.DEEPSEEK_V3 ? deepSeek(small) : llama(small);
+    }
+
+    /**
+     * DeepSeek-V3 as its published {@code config.json} gives it (61 layers, the first 3 dense, 256
+     * routed experts in 8 groups, top-8 from 4 groups, MLA with q_lora 1536 and kv_lora 512), without
+     * the multi-token-prediction layer the engine does not run. A shape to size shards and
+     * placements with; no checkpoint of it is ever generated.
+     */
+    public static ModelConfig deepSeekV3() {
+        return new ModelConfig(Architecture.DEEPSEEK_V3, 129_280, 7168, 18_432, 61, 128, 1e-6, 10_000,
+                new RopeScaling(40, 4096, 32, 1, 1, 1), 163_840, false, 0, 1,
+                2048, 3, 256, 1, 8, 8, 4, 2.5, true, 1536, 512, 128, 64, 128, 0, 0);
     }
 
     private static ModelConfig deepSeek(boolean small) {

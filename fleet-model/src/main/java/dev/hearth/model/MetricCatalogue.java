@@ -47,6 +47,17 @@ public final class MetricCatalogue {
     public static final MetricSpec HOUSEHOLD_TOKENS = new MetricSpec("hearth_household_tokens_total", COUNTER,
             List.of("node", "household", "direction"), "Tokens by household: prompt tokens in, generated tokens out");
 
+    // --- activation frames between nodes (pipeline and expert parallel) -------------------------
+    public static final MetricSpec WIRE_RAW_BYTES = new MetricSpec("hearth_wire_raw_bytes_total", COUNTER,
+            List.of("node", "codec", "direction"),
+            "Activation payload bytes before the payload codec (sent) or after it (received)");
+    public static final MetricSpec WIRE_ENCODED_BYTES = new MetricSpec("hearth_wire_encoded_bytes_total", COUNTER,
+            List.of("node", "codec", "direction"), "Activation payload bytes as the payload codec put them on the wire");
+    public static final MetricSpec WIRE_FRAMES = new MetricSpec("hearth_wire_frames_total", COUNTER,
+            List.of("node", "codec", "direction"), "Activation frames encoded (sent) or decoded (received)");
+    public static final MetricSpec WIRE_REJECTED_FRAMES = new MetricSpec("hearth_wire_rejected_frames_total", COUNTER,
+            List.of("node", "reason"), "Received activation frames refused as malformed, by reason");
+
     // --- gateway --------------------------------------------------------------------------------
     public static final MetricSpec GATEWAY_REQUESTS = new MetricSpec("hearth_gateway_requests_total", COUNTER,
             List.of("outcome"), "Completion requests answered by the gateway, by outcome");
@@ -100,6 +111,7 @@ public final class MetricCatalogue {
             NODE_REQUESTS, NODE_REQUEST_DURATION, NODE_PROMPT_TOKENS, NODE_GENERATED_TOKENS, NODE_INFLIGHT,
             NODE_TIME_TO_FIRST_TOKEN, NODE_INTER_TOKEN_LATENCY, NODE_QUEUE_TIME, NODE_RUNNING_REQUESTS,
             NODE_WAITING_REQUESTS, NODE_KV_USAGE, NODE_BATCH_SIZE, EXPERT_TOKENS, HOUSEHOLD_REQUESTS, HOUSEHOLD_TOKENS,
+            WIRE_RAW_BYTES, WIRE_ENCODED_BYTES, WIRE_FRAMES, WIRE_REJECTED_FRAMES,
             GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
             BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,

@@ -46,7 +46,7 @@ public record ActivationFrame(FrameKind kind, String requestId, String household
             throw new IllegalArgumentException("placementVersion is " + placementVersion + ", must not be negative");
         }
         switch (kind) {
-            case HIDDEN -> checkHidden(tokenCount, activations, routing, detail);
+            case HIDDEN, LOGITS -> checkHidden(tokenCount, activations, routing, detail);
             case EXPERT_DISPATCH, EXPERT_RESULT -> checkExpert(kind, tokenCount, activations, routing, detail);
             case ERROR -> checkError(activations, routing, detail);
         }

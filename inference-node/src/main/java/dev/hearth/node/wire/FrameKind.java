@@ -12,7 +12,9 @@ public enum FrameKind {
     /** Expert parallel: per token row, the router-weighted sum of the receiver's experts' outputs. */
     EXPERT_RESULT(3),
     /** The receiver of an earlier frame of this request could not process it; carries a message and no payload. */
-    ERROR(4);
+    ERROR(4),
+    /** The last pipeline stage's answer: one row of next-token logits (the vocabulary wide) per frame. */
+    LOGITS(5);
 
     private final int code;
 

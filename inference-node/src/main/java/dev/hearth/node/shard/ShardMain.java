@@ -1,0 +1,81 @@
+package dev.hearth.node.shard;
+
+import dev.hearth.node.engine.KernelBackends;
+import dev.hearth.node.engine.Kernels;
+import dev.hearth.node.model.ExpertSet;
+import dev.hearth.node.model.GeneratedWeights;
+import dev.hearth.node.model.PipelineStage;
+import dev.hearth.node.model.RemoteExperts;
+import dev.hearth.node.model.StageWeights;
+import dev.hearth.node.wire.FrameCodec;
+import dev.hearth.node.wire.WireConfig;
+import dev.hearth.node.wire.WireMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A shard process on loopback: serves one pipeline stage or a set of routed experts of a generated
+ * checkpoint ({@link ShardOptions} lists the options), prints {@code shard NODE listening on PORT}
+ * and serves until its standard input closes. The local fleet and the multi-process tests start
+ * their peers this way.
+ */
+public final class ShardMain {
+    private ShardMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ShardOptions o;
+        try {
+            o = ShardOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hearth shard: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Kernels kernels = KernelBackends.byName(o.kernels(), 1, m -> { });
+        GeneratedWeights weights = new GeneratedWeights(o.config(), o.seed());
+        FrameCodec codec = new FrameCodec(WireConfig.defaults(), new WireMeters(new SimpleMeterRegistry(), o.node()));
+        StageHost stage = null;
+        ExpertHost experts = null;
+        if (o.layers() != null) {
+            RemoteExperts peers = RemoteExperts.NONE;
+            if (!o.expertPeers().isEmpty()) {
+                Map<Integer, RemoteExperts[]> owners = new HashMap<>();
+                for (int l = o.layers().from(); l < o.layers().to(); l++) {
+                    if (o.config().isMoeLayer(l)) {
+                        RemoteExperts[] byExpert = new RemoteExperts[o.config().nRoutedExperts()];
+                        owners.put(l, byExpert);
+                    }
+                }
+                for (ShardOptions.ExpertPeer p : o.expertPeers()) {
+                    TcpExpertLink link = new TcpExpertLink(o.node() + "-experts@" + p.address().getPort(), p.address(),
+                            codec, Duration.ofSeconds(30), 0);
+                    for (RemoteExperts[] byExpert : owners.values()) {
+                        for (int e = 0; e < byExpert.length; e++) {
+                            if (p.rule().holds(0, e)) {
+                                byExpert[e] = link;
+                            }
+                        }
+                    }
+                }
+                peers = new ExpertPeers(owners);
+            }
+            stage = new StageHost(new PipelineStage(StageWeights.load(o.config(), weights, o.layers(), o.holdExperts()),
+                    kernels, o.context(), peers));
+        } else {
+            experts = new ExpertHost(ExpertSet.load(o.config(), weights, o.expertsOnly()), kernels);
+        }
+        try (ShardServer server = new ShardServer(o.node(), stage, experts, codec)
+                .start(InetAddress.getLoopbackAddress(), o.port())) {
+            System.out.println("shard " + o.node() + " listening on " + server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serves until the parent closes standard input (or kills the process)
+            }
+        }
+    }
+}

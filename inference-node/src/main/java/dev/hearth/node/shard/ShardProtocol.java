@@ -1,0 +1,87 @@
+package dev.hearth.node.shard;
+
+import dev.hearth.node.shard.StageUnavailableException.Reason;
+import dev.hearth.node.wire.ActivationFrame;
+import dev.hearth.node.wire.FrameCodec;
+import dev.hearth.node.wire.WireFormatException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages between a node and the shard servers of its peers, over one TCP connection each:
+ * a request is {@code magic, op, count} then {@code count} items; the answer is a status byte, then
+ * frames or an error. Items are activation frames ({@link FrameCodec}: each carries its own length,
+ * codec and checksum) or, for {@link #RELEASE}, sequence ids. One request is in flight per
+ * connection; a node opens a connection per peer.
+ */
+final class ShardProtocol {
+    static final int MAGIC = 0x48535450; // "HSTP"
+    /** HIDDEN frames, one per sequence of the step; answered with HIDDEN frames, or LOGITS frames from the last stage. */
+    static final byte STEP = 1;
+    /** EXPERT_DISPATCH frames, one per expert; answered with one EXPERT_RESULT frame each. */
+    static final byte EXPERTS = 2;
+    /** Sequence ids whose caches the stage frees. */
+    static final byte RELEASE = 3;
+    static final byte OK = 0;
+    static final byte FAILED = 1;
+    /** More items than any step carries: a count past it is a corrupt or hostile message. */
+    static final int MAX_ITEMS = 65_536;
+
+    private ShardProtocol() {
+    }
+
+    static void writeFrames(DataOutputStream out, FrameCodec codec, List<ActivationFrame> frames) throws IOException {
+        out.writeInt(frames.size());
+        for (ActivationFrame f : frames) {
+            out.write(codec.encode(f));
+        }
+    }
+
+    static List<ActivationFrame> readFrames(DataInputStream in, FrameCodec codec) throws IOException {
+        int count = readCount(in);
+        List<ActivationFrame> frames = new ArrayList<>(count);
+        byte[] prefix = new byte[FrameCodec.PREFIX_BYTES];
+        for (int i = 0; i < count; i++) {
+            in.readFully(prefix);
+            int length = codec.readPrefix(prefix, 0, prefix.length).frameLength();
+            byte[] frame = new byte[length];
+            System.arraycopy(prefix, 0, frame, 0, prefix.length);
+            in.readFully(frame, prefix.length, length - prefix.length);
+            frames.add(codec.decode(frame));
+        }
+        return frames;
+    }
+
+    static int readCount(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_ITEMS) {
+            throw new WireFormatException(WireFormatException.Reason.TOO_LARGE, "a message of " + count + " items; at most " + MAX_ITEMS + " are accepted");
+        }
+        return count;
+    }
+
+    static void writeFailure(DataOutputStream out, Reason reason, String message) throws IOException {
+        out.writeByte(FAILED);
+        out.writeByte(reason.ordinal());
+        out.writeUTF(message.length() > 8_000 ? message.substring(0, 8_000) : message);
+    }
+
+    /** Reads the status of an answer; a failure becomes the exception the peer described. */
+    static void readStatus(DataInputStream in, String peer) throws IOException {
+        byte status = in.readByte();
+        if (status == OK) {
+            return;
+        }
+        if (status != FAILED) {
+            throw new WireFormatException(WireFormatException.Reason.MALFORMED, peer + " answered status " + status + ", expected " + OK + " or " + FAILED);
+        }
+        int reason = in.readByte();
+        String message = in.readUTF();
+        Reason[] reasons = Reason.values();
+        throw new StageUnavailableException(reason >= 0 && reason < reasons.length ? reasons[reason] : Reason.REFUSED,
+                peer + ": " + message);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.hearth.node.shard;
+
+import dev.hearth.node.shard.StageUnavailableException.Reason;
+import dev.hearth.node.wire.ActivationFrame;
+import dev.hearth.node.wire.Activations;
+import dev.hearth.node.wire.ExpertRouting;
+import dev.hearth.node.wire.FrameCodec;
+import dev.hearth.node.wire.FrameKind;
+import dev.hearth.node.wire.WireFormatException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves this node's shard to its peers over TCP ({@link ShardProtocol}): pipeline steps for its
+ * stage and expert calls for the routed experts it holds. One thread per connection; a peer keeps
+ * one connection open, so threads stay as few as peers. A malformed message is answered with an
+ * error and its connection closed; the server goes on serving the others.
+ */
+public final class ShardServer implements AutoCloseable {
+    /** Connections served at once; more are closed on arrival (a peer needs one). */
+    static final int MAX_CONNECTIONS = 256;
+    private final String node;
+    private final StageHost stage;
+    private final ExpertHost experts;
+    private final FrameCodec codec;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private ServerSocket server;
+    private Thread acceptor;
+
+    /**
+     * @param stage   the stage served, or null when this node serves only experts
+     * @param experts the routed experts served, or null
+     */
+    public ShardServer(String node, StageHost stage, ExpertHost experts, FrameCodec codec) {
+        if (stage == null && experts == null) {
+            throw new IllegalArgumentException("a shard server needs a stage or experts to serve");
+        }
+        this.node = node;
+        this.stage = stage;
+        this.experts = experts;
+        this.codec = codec;
+    }
+
+    public ShardServer start(InetAddress bind, int port) throws IOException {
+        server = new ServerSocket(port, 64, bind);
+        acceptor = new Thread(this::accept, "hearth-shard-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            if (connections.size() >= MAX_CONNECTIONS) {
+                closeQuietly(socket);
+                continue;
+            }
+            connections.add(socket);
+            Thread t = new Thread(() -> serve(socket), "hearth-shard-" + socket.getPort());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(true); // one small frame per decode step: never wait to fill a segment
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+            while (true) {
+                int magic;
+                try {
+                    magic = in.readInt();
+                } catch (EOFException e) {
+                    return; // the peer hung up
+                }
+                if (magic != ShardProtocol.MAGIC) {
+                    ShardProtocol.writeFailure(out, Reason.REFUSED, node + " got bytes that are not a shard message");
+                    out.flush();
+                    return;
+                }
+                if (!answer(in.readByte(), in, out)) {
+                    out.flush();
+                    return;
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the connection broke; the peer reconnects or fails over
+        } finally {
+            connections.remove(socket);
+        }
+    }
+
+    /** Answers one request; false when the stream can no longer be trusted and must close. */
+    private boolean answer(byte op, DataInputStream in, DataOutputStream out) throws IOException {
+        try {
+            switch (op) {
+                case ShardProtocol.STEP -> {
+                    List<ActivationFrame> reply = step(ShardProtocol.readFrames(in, codec));
+                    out.writeByte(ShardProtocol.OK);
+                    ShardProtocol.writeFrames(out, codec, reply);
+                }
+                case ShardProtocol.EXPERTS -> {
+                    List<ActivationFrame> reply = experts(ShardProtocol.readFrames(in, codec));
+                    out.writeByte(ShardProtocol.OK);
+                    ShardProtocol.writeFrames(out, codec, reply);
+                }
+                case ShardProtocol.RELEASE -> {
+                    int count = ShardProtocol.readCount(in);
+                    for (int i = 0; i < count; i++) {
+                        long id = in.readLong();
+                        if (stage != null) {
+                            stage.release(id);
+                        }
+                    }
+                    out.writeByte(ShardProtocol.OK);
+                }
+                default -> {
+                    ShardProtocol.writeFailure(out, Reason.REFUSED, node + " does not know request type " + op);
+                    return false;
+                }
+            }
+            return true;
+        } catch (WireFormatException e) {
+            ShardProtocol.writeFailure(out, Reason.REFUSED, node + " could not read the message: " + e.getMessage());
+            return false;
+        } catch (StageUnavailableException e) {
+            ShardProtocol.writeFailure(out, e.reason(), node + ": " + e.getMessage());
+            return true;
+        } catch (RuntimeException e) {
+            ShardProtocol.writeFailure(out, Reason.REFUSED, node + " failed the request: " + e.getMessage());
+            return true;
+        }
+    }
+
+    private List<ActivationFrame> step(List<ActivationFrame> frames) {
+        if (stage == null) {
+            throw new StageUnavailableException(Reason.REFUSED, "this node serves experts only, no pipeline stage");
+        }
+        int width = stage.stage().config().hiddenSize();
+        int from = stage.stage().range().from();
+        List<StageRequest> requests = new ArrayList<>(frames.size());
+        int rows = 0;
+        for (ActivationFrame f : frames) {
+            if (f.kind() != FrameKind.HIDDEN || f.layer() != from || f.activations().cols() != width) {
+                throw new StageUnavailableException(Reason.REFUSED, "this node runs layers " + stage.stage().range()
+                        + " on hidden states of " + width + "; got a " + f.kind() + " frame for layer " + f.layer()
+                        + " of width " + f.activations().cols());
+            }
+            rows += f.tokenCount();
+        }
+        float[] hidden = new float[rows * width];
+        int at = 0;
+        for (ActivationFrame f : frames) {
+            long id = sequenceId(f.requestId());
+            int needed = f.startPosition() + f.tokenCount();
+            // capacity grows as tokens arrive: start at the next 64 positions rather than the whole context
+            int capacity = Math.min(stage.stage().contextLength(), Math.max(needed, (needed + 63) / 64 * 64));
+            requests.add(new StageRequest(id, f.startPosition(), new int[f.tokenCount()], capacity));
+            System.arraycopy(f.activations().values(), 0, hidden, at, f.activations().values().length);
+            at += f.activations().values().length;
+        }
+        var out = stage.step(requests, hidden);
+        List<ActivationFrame> reply = new ArrayList<>(frames.size());
+        int row = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            ActivationFrame f = frames.get(i);
+            if (out.isLogits()) {
+                float[] logits = out.logits()[i];
+                reply.add(new ActivationFrame(FrameKind.LOGITS, f.requestId(), f.household(), f.trace(),
+                        stage.stage().range().to(), f.startPosition(), 1, f.placementVersion(),
+                        new Activations(1, logits.length, logits), ExpertRouting.none(), ""));
+            } else {
+                float[] slice = new float[f.tokenCount() * width];
+                System.arraycopy(out.hidden(), row * width, slice, 0, slice.length);
+                reply.add(ActivationFrame.hidden(f.requestId(), f.household(), f.trace(), stage.stage().range().to(),
+                        f.startPosition(), f.placementVersion(), new Activations(f.tokenCount(), width, slice)));
+            }
+            row += f.tokenCount();
+        }
+        return reply;
+    }
+
+    /** Each dispatch frame's rows through the experts they name, weighted and summed per row. */
+    private List<ActivationFrame> experts(List<ActivationFrame> frames) {
+        if (experts == null) {
+            throw new StageUnavailableException(Reason.REFUSED, "this node holds no routed experts");
+        }
+        List<ActivationFrame> reply = new ArrayList<>(frames.size());
+        for (ActivationFrame f : frames) {
+            if (f.kind() != FrameKind.EXPERT_DISPATCH) {
+                throw new StageUnavailableException(Reason.REFUSED, "expected EXPERT_DISPATCH frames, got " + f.kind());
+            }
+            reply.add(ActivationFrame.expertResult(f, new Activations(f.activations().rows(), f.activations().cols(),
+                    ExpertDispatch.apply(experts, f.layer(), f.activations(), f.routing()))));
+        }
+        return reply;
+    }
+
+    static long sequenceId(String requestId) {
+        try {
+            return Long.parseLong(requestId);
+        } catch (NumberFormatException e) {
+            throw new StageUnavailableException(Reason.REFUSED, "request id \"" + requestId
+                    + "\" is not a sequence id: stage frames carry the sequence's number");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        for (Socket s : connections) {
+            closeQuietly(s);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // nothing left to do with it
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hearth.node.shard;
+
+import dev.hearth.node.shard.StageUnavailableException.Reason;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * One connection to a peer's shard server, opened on first use and again after it breaks. Calls
+ * are serialised: the protocol has one request in flight per connection. Any I/O failure closes
+ * the connection and reports the peer {@link Reason#UNREACHABLE}.
+ */
+final class TcpPeer implements AutoCloseable {
+    /** One exchange over the connection. */
+    interface Exchange<T> {
+        T run(DataInputStream in, DataOutputStream out) throws IOException;
+    }
+
+    private final String node;
+    private final InetSocketAddress address;
+    private final Duration timeout;
+    private Socket socket;
+    private DataInputStream in;
+    private DataOutputStream out;
+
+    TcpPeer(String node, InetSocketAddress address, Duration timeout) {
+        this.node = node;
+        this.address = address;
+        this.timeout = timeout;
+    }
+
+    String node() {
+        return node;
+    }
+
+    synchronized <T> T call(Exchange<T> exchange) {
+        try {
+            if (socket == null) {
+                Socket s = new Socket();
+                s.connect(address, (int) timeout.toMillis());
+                s.setTcpNoDelay(true);
+                s.setSoTimeout((int) timeout.toMillis());
+                socket = s;
+                in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
+                out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
+            }
+            return exchange.run(in, out);
+        } catch (IOException e) {
+            close();
+            throw new StageUnavailableException(Reason.UNREACHABLE, node + " at " + address.getHostString() + ":"
+                    + address.getPort() + " did not answer: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // it is going away either way
+            }
+            socket = null;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.hearth.node.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.generation.Generator;
+import dev.hearth.node.generation.SamplingParams;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.GeneratedWeights;
+import dev.hearth.node.model.LayerRange;
+import dev.hearth.node.model.ModelConfig;
+import dev.hearth.node.model.ModelPresets;
+import dev.hearth.node.model.PipelineStage;
+import dev.hearth.node.model.StageWeights;
+import dev.hearth.node.serving.SchedulerConfig;
+import dev.hearth.node.server.InferenceNode;
+import dev.hearth.node.tokenizer.ByteTokenizer;
+import dev.hearth.node.wire.FrameCodec;
+import dev.hearth.node.wire.WireConfig;
+import dev.hearth.node.wire.WireMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model split over processes on loopback, talking over TCP: this JVM runs layer 0 and
+ * schedules; one process runs layers 1-2 holding the even experts of those MoE layers, another
+ * holds their odd experts, and two more each run layer 3 (a stage and its replica). Outputs must be
+ * token for token those of one node, and killing the stage's node mid-stream must cost no request.
+ */
+class ShardProcessesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ScalarKernels k = new ScalarKernels();
+    private final ModelConfig c = ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny");
+    private final List<ShardProcess> processes = new ArrayList<>();
+    private ShardProcess oddExperts;
+    private ShardProcess middle;
+    private ShardProcess last;
+    private ShardProcess lastReplica;
+
+    @BeforeEach
+    void startShards() throws Exception {
+        String[] common = {"--preset", "tiny", "--seed", "6", "--context", "256", "--kernels", "scalar"};
+        oddExperts = start(common, "--node", "experts-odd", "--experts-only", "2:1");
+        middle = start(common, "--node", "stage-1", "--layers", "1-2", "--hold-experts", "2:0",
+                "--expert-peer", "127.0.0.1:" + oddExperts.port() + ":2:1");
+        last = start(common, "--node", "stage-2", "--layers", "3-3");
+        lastReplica = start(common, "--node", "stage-2b", "--layers", "3-3");
+    }
+
+    private ShardProcess start(String[] common, String... args) throws Exception {
+        String[] all = new String[common.length + args.length];
+        System.arraycopy(common, 0, all, 0, common.length);
+        System.arraycopy(args, 0, all, common.length, args.length);
+        ShardProcess p = ShardProcess.start(all);
+        processes.add(p);
+        return p;
+    }
+
+    @AfterEach
+    void stopShards() throws Exception {
+        for (ShardProcess p : processes) {
+            p.close();
+        }
+    }
+
+    private PipelineModel pipeline() {
+        FrameCodec codec = new FrameCodec(WireConfig.defaults().withPolicy(
+                dev.hearth.node.wire.AdaptiveCodecPolicy.lossless()), new WireMeters(new SimpleMeterRegistry(), "coordinator"));
+        PipelineStage first = new PipelineStage(StageWeights.load(c, new GeneratedWeights(c, 6), new LayerRange(0, 1)), k,
+                256);
+        Duration timeout = Duration.ofSeconds(20);
+        return new PipelineModel(c, List.of(
+                StageReplicas.of(new LocalStageLink("coordinator", new StageHost(first))),
+                StageReplicas.of(new TcpStageLink("stage-1", middle.address(), new LayerRange(1, 3), codec, timeout, 0)),
+                StageReplicas.of(new TcpStageLink("stage-2", last.address(), new LayerRange(3, 4), codec, timeout, 0),
+                        new TcpStageLink("stage-2b", lastReplica.address(), new LayerRange(3, 4), codec, timeout, 0))),
+                256, first.weights().layers().size(), first.routing());
+    }
+
+    @Test
+    void aModelSplitOverFourProcessesGeneratesWhatOneNodeGenerates() {
+        Generator whole = new Generator("m", DecoderModel.generated(c, 6, k, 256), new ByteTokenizer(), k);
+        try (PipelineModel split = pipeline()) {
+            Generator piped = new Generator("m", split, new ByteTokenizer(), k);
+            for (long seed : new long[] {1, 2, 3}) {
+                SamplingParams params = new SamplingParams(0.8, 0.95, seed);
+                assertThat(piped.generate("a fleet of households", 40, params).text())
+                        .isEqualTo(whole.generate("a fleet of households", 40, params).text());
+            }
+        }
+    }
+
+    @Test
+    void killingAStagesNodeMidStreamFailsNoRequestAndChangesNoToken() throws Exception {
+        PipelineModel calm = pipeline();
+        List<String> undisturbed = serve(calm, null);
+        assertThat(calm.stages().get(2).describe()).startsWith("stage-2 ");
+        PipelineModel stormy = pipeline();
+        List<String> disturbed = serve(stormy, last);
+        assertThat(stormy.stages().get(2).describe()).as("the replica took over").startsWith("stage-2b ");
+        assertThat(disturbed).containsExactlyElementsOf(undisturbed);
+        assertThat(undisturbed).allSatisfy(t -> assertThat(t).isNotEmpty());
+    }
+
+    /**
+     * 20 concurrent streams through a node running {@code model}; when {@code victim} is given, it
+     * is killed once every stream has its first tokens. Returns each stream's text, failing on any
+     * error.
+     */
+    private List<String> serve(PipelineModel model, ShardProcess victim) throws Exception {
+        Generator g = new Generator("hearth-tiny", model, new ByteTokenizer(), k);
+        HttpClient client = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try (model; InferenceNode node = new InferenceNode("coordinator", g,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), JSON, Clock.systemUTC(),
+                new SchedulerConfig(8, 64, 64, 16, 4096)).start(0)) {
+            CountDownLatch started = new CountDownLatch(20);
+            List<Future<String>> streams = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                streams.add(pool.submit(() -> stream(client, node, n, started)));
+            }
+            if (victim != null) {
+                assertThat(started.await(60, TimeUnit.SECONDS)).as("every stream has begun").isTrue();
+                victim.kill();
+            }
+            List<String> texts = new ArrayList<>();
+            for (Future<String> s : streams) {
+                texts.add(s.get(120, TimeUnit.SECONDS));
+            }
+            return texts;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String stream(HttpClient client, InferenceNode node, int n, CountDownLatch started) throws Exception {
+        String body = "{\"prompt\":\"household " + n + " asks\",\"max_tokens\":48,\"temperature\":0.9,\"seed\":" + n
+                + ",\"stream\":true}";
+        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(node.baseUri().resolve("/v1/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        StringBuilder text = new StringBuilder();
+        int chunks = 0;
+        String finish = null;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.startsWith("data: {")) {
+                    continue;
+                }
+                JsonNode chunk = JSON.readTree(line.substring(6));
+                assertThat(chunk.has("error")).as("stream %d: %s", n, line).isFalse();
+                JsonNode choice = chunk.path("choices").path(0);
+                text.append(choice.path("text").asText());
+                if (!choice.path("finish_reason").isNull() && !choice.path("finish_reason").isMissingNode()) {
+                    finish = choice.path("finish_reason").asText();
+                }
+                if (++chunks == 3) {
+                    started.countDown();
+                }
+            }
+        }
+        if (chunks < 3) {
+            started.countDown();
+        }
+        assertThat(finish).as("stream %d finished normally", n).isIn("length", "stop");
+        return text.toString();
+    }
+}

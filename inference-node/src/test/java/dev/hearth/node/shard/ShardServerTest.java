@@ -1,0 +1,155 @@
+package dev.hearth.node.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.ExpertSet;
+import dev.hearth.node.model.GeneratedWeights;
+import dev.hearth.node.model.LayerRange;
+import dev.hearth.node.model.ModelConfig;
+import dev.hearth.node.model.ModelPresets;
+import dev.hearth.node.model.PipelineStage;
+import dev.hearth.node.model.StageOutput;
+import dev.hearth.node.model.StageWeights;
+import dev.hearth.node.shard.StageUnavailableException.Reason;
+import dev.hearth.node.wire.FrameCodec;
+import dev.hearth.node.wire.WireConfig;
+import dev.hearth.node.wire.WireMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shard server on loopback: what it answers to good and bad requests, and that it keeps serving. */
+class ShardServerTest {
+    private final ScalarKernels k = new ScalarKernels();
+    private final ModelConfig c = ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny");
+    private final GeneratedWeights source = new GeneratedWeights(c, 6);
+    private final FrameCodec codec = new FrameCodec(WireConfig.defaults(), new WireMeters(new SimpleMeterRegistry(), "t"));
+    private StageHost host;
+    private ShardServer server;
+    private TcpStageLink link;
+
+    @BeforeEach
+    void start() throws Exception {
+        host = new StageHost(new PipelineStage(StageWeights.load(c, source, new LayerRange(2, 4)), k, 64));
+        server = new ShardServer("stage-x", host, new ExpertHost(ExpertSet.load(c, source, (l, e) -> e < 4), k), codec)
+                .start(InetAddress.getLoopbackAddress(), 0);
+        link = new TcpStageLink("stage-x", address(), new LayerRange(2, 4), codec, Duration.ofSeconds(10), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        link.close();
+        server.close();
+    }
+
+    private InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", server.port());
+    }
+
+    private float[] hidden(int rows) {
+        float[] h = new float[rows * c.hiddenSize()];
+        Random r = new Random(rows);
+        for (int i = 0; i < h.length; i++) {
+            h[i] = (float) r.nextGaussian();
+        }
+        return h;
+    }
+
+    @Test
+    void aRemoteStepEqualsTheSameStepRunHereAndReleaseFreesTheCache() {
+        StageHost local = new StageHost(new PipelineStage(StageWeights.load(c, source, new LayerRange(2, 4)), k, 64));
+        List<StageRequest> first = List.of(new StageRequest(7, 0, new int[3], 16), new StageRequest(8, 0, new int[1], 16));
+        StageOutput remote = link.step(first, hidden(4));
+        StageOutput here = local.step(first, hidden(4));
+        assertThat(remote.logits()).isDeepEqualTo(here.logits());
+        List<StageRequest> next = List.of(new StageRequest(7, 3, new int[1], 16));
+        assertThat(link.step(next, hidden(1)).logits()).isDeepEqualTo(local.step(next, hidden(1)).logits());
+        assertThat(host.sequences()).isEqualTo(2);
+        link.release(7);
+        link.release(8);
+        assertThat(host.sequences()).isZero();
+    }
+
+    @Test
+    void aLostSequenceComesBackAsLostNotAsADeadNode() {
+        assertThatThrownBy(() -> link.step(List.of(new StageRequest(9, 5, new int[1], 16)), hidden(1)))
+                .isInstanceOfSatisfying(StageUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.LOST_SEQUENCE))
+                .hasMessageContaining("holds sequence 9 not at all");
+    }
+
+    @Test
+    void framesForLayersThisNodeDoesNotServeAreRefused() {
+        TcpStageLink wrong = new TcpStageLink("stage-x", address(), new LayerRange(1, 4), codec, Duration.ofSeconds(10), 0);
+        assertThatThrownBy(() -> wrong.step(List.of(new StageRequest(1, 0, new int[1], 16)), hidden(1)))
+                .isInstanceOfSatisfying(StageUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+                .hasMessageContaining("this node runs layers 2-3").hasMessageContaining("for layer 1");
+        wrong.close();
+    }
+
+    @Test
+    void remoteExpertsReturnTheBitsTheyWouldGiveHere() {
+        int layer = c.firstKDenseReplace();
+        ExpertHost local = new ExpertHost(ExpertSet.load(c, source, (l, e) -> e < 4), k);
+        try (TcpExpertLink experts = new TcpExpertLink("stage-x", address(), codec, Duration.ofSeconds(10), 0)) {
+            List<float[]> in = List.of(hidden(3), hidden(1));
+            assertThat(experts.run(layer, new int[] {1, 3}, in, new int[] {3, 1}))
+                    .containsExactlyElementsOf(local.run(layer, new int[] {1, 3}, in, new int[] {3, 1}));
+            assertThatThrownBy(() -> experts.run(layer, new int[] {9}, List.of(hidden(1)), new int[] {1}))
+                    .hasMessageContaining("expert 9 of layer " + layer + " is not held here");
+        }
+    }
+
+    @Test
+    void garbageUnknownRequestsAndHugeCountsAreAnsweredAndTheServerKeepsServing() throws Exception {
+        assertThat(exchange(s -> s.writeInt(0x12345678))).contains("not a shard message");
+        assertThat(exchange(s -> {
+            s.writeInt(ShardProtocol.MAGIC);
+            s.writeByte(42);
+        })).contains("does not know request type 42");
+        assertThat(exchange(s -> {
+            s.writeInt(ShardProtocol.MAGIC);
+            s.writeByte(ShardProtocol.STEP);
+            s.writeInt(1_000_000_000);
+        })).contains("at most 65536");
+        assertThat(exchange(s -> {
+            s.writeInt(ShardProtocol.MAGIC);
+            s.writeByte(ShardProtocol.STEP);
+            s.writeInt(1);
+            s.write(new byte[FrameCodec.PREFIX_BYTES]); // a frame of zeros
+        })).contains("could not read the message");
+        // and a well-formed step still works afterwards
+        assertThat(link.step(List.of(new StageRequest(1, 0, new int[1], 16)), hidden(1)).logits()).hasNumberOfRows(1);
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws Exception;
+    }
+
+    /** Sends raw bytes on a fresh connection; returns the failure message the server answered with. */
+    private String exchange(Writer request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            request.write(out);
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            assertThat(in.readByte()).as("status").isEqualTo(ShardProtocol.FAILED);
+            assertThat(in.readByte()).as("reason").isEqualTo((byte) Reason.REFUSED.ordinal());
+            return in.readUTF();
+        }
+    }
+}

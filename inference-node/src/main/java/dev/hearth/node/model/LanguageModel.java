@@ -22,6 +22,11 @@ public interface LanguageModel {
      */
     Sequence newSequence(int capacity);
 
+    /** A sequence for {@code owner}'s request; only a model split over nodes has use for the owner. */
+    default Sequence newSequence(int capacity, SequenceOwner owner) {
+        return newSequence(capacity);
+    }
+
     /** Tokens each routed expert has received, per MoE layer (empty for dense models). */
     RoutingCounts routing();
 

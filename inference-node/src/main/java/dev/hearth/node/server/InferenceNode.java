@@ -140,7 +140,7 @@ public final class InferenceNode implements AutoCloseable {
         try {
             String household = householdOf(ctx);
             try {
-                stream = generate(ctx, chat, household);
+                stream = generate(ctx, chat, household, trace.traceparent());
             } catch (ApiException e) {
                 outcome = e.status() == 429 ? "overloaded" : "invalid";
                 outcome(outcome).increment();
@@ -156,7 +156,7 @@ public final class InferenceNode implements AutoCloseable {
     }
 
     /** Parses, checks and queues the request; the stream its tokens will arrive on. */
-    private GenerationStream generate(Context ctx, boolean chat, String household) {
+    private GenerationStream generate(Context ctx, boolean chat, String household, String traceparent) {
         JsonNode body = readJson(ctx);
         CompletionRequest request = chat ? CompletionRequest.parseChat(body, seeds.incrementAndGet())
                 : CompletionRequest.parse(body, seeds.incrementAndGet());
@@ -166,7 +166,7 @@ public final class InferenceNode implements AutoCloseable {
                 request);
         try {
             stream.ticket(scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(),
-                    request.sampling(), kvQuotaOf(ctx)), stream));
+                    request.sampling(), kvQuotaOf(ctx), traceparent), stream));
         } catch (QueueFullException e) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             throw new ApiException(429, "requests", null, "rate_limit_exceeded",

@@ -45,6 +45,12 @@ final class RequestTrace {
                 .setAttribute("http.route", route).setAttribute("hearth.node", nodeId).startSpan();
     }
 
+    /** This request's span as a W3C {@code traceparent}, for the nodes it sends work to; empty when not sampled. */
+    String traceparent() {
+        var sc = request.getSpanContext();
+        return sc.isValid() ? "00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-" + sc.getTraceFlags().asHex() : "";
+    }
+
     /** Closes the request span with the phases the generation went through (0 = did not happen). */
     void end(String outcome, long admittedNanos, long firstTokenNanos, long endNanos, int promptTokens, int outputTokens) {
         io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.root().with(request);

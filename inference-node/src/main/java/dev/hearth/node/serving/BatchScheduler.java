@@ -5,6 +5,7 @@ import dev.hearth.node.generation.FinishReason;
 import dev.hearth.node.generation.Sampler;
 import dev.hearth.node.model.BatchEntry;
 import dev.hearth.node.model.LanguageModel;
+import dev.hearth.node.model.SequenceOwner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -154,7 +155,8 @@ public final class BatchScheduler implements AutoCloseable {
             blocksUsed += next.blocks;
             householdBlocks.merge(next.job.household(), next.blocks, Integer::sum);
             // the cache holds exactly the job's blocks, freshly allocated: never another request's memory
-            next.sequence = model.newSequence(Math.min(model.contextLength(), next.blocks * config.blockTokens()));
+            next.sequence = model.newSequence(Math.min(model.contextLength(), next.blocks * config.blockTokens()),
+                    new SequenceOwner(next.job.household(), next.job.traceparent()));
             next.sampler = new Sampler(next.job.sampling(), kernels);
             running.add(next);
             // a household that was idle joins at the current virtual time: no credit saved up while away

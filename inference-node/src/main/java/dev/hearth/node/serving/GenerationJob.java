@@ -9,13 +9,20 @@ import dev.hearth.node.generation.SamplingParams;
  * @param household who pays: fair queueing and the per-household limits are keyed by it
  * @param weight    the household's share when requests queue (2.0 gets twice the decode slots of 1.0)
  * @param maxKvBlocks the household's KV-cache quota on this node, in blocks (0: no quota of its own)
+ * @param traceparent the request's W3C trace context, passed to other nodes that work on it (empty: untraced)
  */
 public record GenerationJob(String household, double weight, int[] prompt, int maxTokens, SamplingParams sampling,
-                            int maxKvBlocks) {
+                            int maxKvBlocks, String traceparent) {
 
     /** A job whose household has no KV quota of its own. */
     public GenerationJob(String household, double weight, int[] prompt, int maxTokens, SamplingParams sampling) {
-        this(household, weight, prompt, maxTokens, sampling, 0);
+        this(household, weight, prompt, maxTokens, sampling, 0, "");
+    }
+
+    /** An untraced job. */
+    public GenerationJob(String household, double weight, int[] prompt, int maxTokens, SamplingParams sampling,
+                         int maxKvBlocks) {
+        this(household, weight, prompt, maxTokens, sampling, maxKvBlocks, "");
     }
 
     public GenerationJob {

@@ -6,6 +6,7 @@ import dev.hearth.node.model.LanguageModel;
 import dev.hearth.node.model.ModelConfig;
 import dev.hearth.node.model.RoutingCounts;
 import dev.hearth.node.model.Sequence;
+import dev.hearth.node.model.SequenceOwner;
 import dev.hearth.node.model.StageOutput;
 import dev.hearth.node.shard.StageUnavailableException.Reason;
 import java.util.ArrayList;
@@ -94,7 +95,16 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
             throw new IllegalArgumentException("a sequence of " + capacity + " tokens does not fit the context of "
                     + contextLength);
         }
-        return new PipelineSequence(ids.incrementAndGet(), capacity);
+        return newSequence(capacity, SequenceOwner.NONE);
+    }
+
+    @Override
+    public Sequence newSequence(int capacity, SequenceOwner owner) {
+        if (capacity < 1 || capacity > contextLength) {
+            throw new IllegalArgumentException("a sequence of " + capacity + " tokens does not fit the context of "
+                    + contextLength);
+        }
+        return new PipelineSequence(ids.incrementAndGet(), capacity, owner);
     }
 
     @Override
@@ -127,7 +137,7 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
                             + config.vocabSize());
                 }
             }
-            requests.add(new StageRequest(s.id, s.length, e.tokens(), s.capacity));
+            requests.add(new StageRequest(s.id, s.length, e.tokens(), s.capacity, s.owner));
         }
         float[][] logits = null;
         for (int attempt = 1; logits == null; attempt++) {
@@ -176,7 +186,7 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
             PipelineSequence s = (PipelineSequence) e.sequence();
             int position = 0;
             for (int[] chunk : s.chunks) {
-                run(List.of(new StageRequest(s.id, position, chunk, s.capacity)));
+                run(List.of(new StageRequest(s.id, position, chunk, s.capacity, s.owner)));
                 position += chunk.length;
             }
         }
@@ -209,6 +219,7 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
     private static final class PipelineSequence implements Sequence {
         final long id;
         final int capacity;
+        final SequenceOwner owner;
         final List<int[]> chunks = new ArrayList<>();
         int length;
 
@@ -217,9 +228,10 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
             length += tokens.length;
         }
 
-        PipelineSequence(long id, int capacity) {
+        PipelineSequence(long id, int capacity, SequenceOwner owner) {
             this.id = id;
             this.capacity = capacity;
+            this.owner = owner;
         }
 
         @Override

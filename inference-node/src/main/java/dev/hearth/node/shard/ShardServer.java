@@ -1,5 +1,6 @@
 package dev.hearth.node.shard;
 
+import dev.hearth.node.model.SequenceOwner;
 import dev.hearth.node.shard.StageUnavailableException.Reason;
 import dev.hearth.node.wire.ActivationFrame;
 import dev.hearth.node.wire.Activations;
@@ -179,7 +180,8 @@ public final class ShardServer implements AutoCloseable {
             int needed = f.startPosition() + f.tokenCount();
             // capacity grows as tokens arrive: start at the next 64 positions rather than the whole context
             int capacity = Math.min(stage.stage().contextLength(), Math.max(needed, (needed + 63) / 64 * 64));
-            requests.add(new StageRequest(id, f.startPosition(), new int[f.tokenCount()], capacity));
+            requests.add(new StageRequest(id, f.startPosition(), new int[f.tokenCount()], capacity,
+                    new SequenceOwner(f.household(), f.trace().traceparent())));
             System.arraycopy(f.activations().values(), 0, hidden, at, f.activations().values().length);
             at += f.activations().values().length;
         }

@@ -49,7 +49,9 @@ public final class TcpStageLink implements StageLink {
             float[] slice = new float[r.tokens().length * width];
             System.arraycopy(hidden, at, slice, 0, slice.length);
             at += slice.length;
-            frames.add(ActivationFrame.hidden(Long.toString(r.sequence()), "", TraceContext.none(), range.from(),
+            TraceContext trace = r.owner().traceparent().isEmpty() ? TraceContext.none()
+                    : TraceContext.of(r.owner().traceparent());
+            frames.add(ActivationFrame.hidden(Long.toString(r.sequence()), r.owner().household(), trace, range.from(),
                     r.start(), placementVersion, new Activations(r.tokens().length, width, slice)));
         }
         List<ActivationFrame> reply = peer.call((in, out) -> {

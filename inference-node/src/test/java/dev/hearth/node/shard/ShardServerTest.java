@@ -135,6 +135,40 @@ class ShardServerTest {
         assertThat(link.step(List.of(new StageRequest(1, 0, new int[1], 16)), hidden(1)).logits()).hasNumberOfRows(1);
     }
 
+    @Test
+    void framesCarryTheSequencesHouseholdTraceAndPosition() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        try (java.net.ServerSocket peer = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            TcpStageLink toPeer = new TcpStageLink("peer", new InetSocketAddress("127.0.0.1", peer.getLocalPort()),
+                    new LayerRange(2, 4), codec, Duration.ofSeconds(5), 17);
+            Thread sender = new Thread(() -> {
+                try {
+                    toPeer.step(List.of(new StageRequest(5, 3, new int[2], 16,
+                            new dev.hearth.node.model.SequenceOwner("house-a", traceparent))), hidden(2));
+                } catch (StageUnavailableException expected) {
+                    // the peer hangs up without answering
+                }
+            });
+            sender.start();
+            try (Socket s = peer.accept()) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                assertThat(in.readInt()).isEqualTo(ShardProtocol.MAGIC);
+                assertThat(in.readByte()).isEqualTo(ShardProtocol.STEP);
+                var frame = ShardProtocol.readFrames(in, codec).get(0);
+                assertThat(frame.requestId()).isEqualTo("5");
+                assertThat(frame.household()).isEqualTo("house-a");
+                assertThat(frame.trace().traceparent()).isEqualTo(traceparent);
+                assertThat(frame.layer()).isEqualTo(2);
+                assertThat(frame.startPosition()).isEqualTo(3);
+                assertThat(frame.tokenCount()).isEqualTo(2);
+                assertThat(frame.placementVersion()).isEqualTo(17);
+                assertThat(frame.activations().values()).isEqualTo(hidden(2));
+            }
+            sender.join(10_000);
+            toPeer.close();
+        }
+    }
+
     private interface Writer {
         void write(DataOutputStream out) throws Exception;
     }

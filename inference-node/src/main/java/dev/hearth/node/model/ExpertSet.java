@@ -38,6 +38,31 @@ public record ExpertSet(ModelConfig config, Map<Integer, Mlp[]> byLayer) {
         return new ExpertSet(c, byLayer);
     }
 
+    /** The routed experts a stage holds, sharing its weights rather than loading them again. */
+    public static ExpertSet of(StageWeights stage) {
+        Map<Integer, Mlp[]> byLayer = new TreeMap<>();
+        for (int l = stage.range().from(); l < stage.range().to(); l++) {
+            MoeWeights moe = stage.layer(l).moe();
+            if (moe != null && moe.experts().stream().anyMatch(m -> m != null)) {
+                byLayer.put(l, moe.experts().toArray(new Mlp[0]));
+            }
+        }
+        return new ExpertSet(stage.config(), byLayer);
+    }
+
+    /** This set and {@code other} together; where both hold a layer, the experts of either. */
+    public ExpertSet with(ExpertSet other) {
+        Map<Integer, Mlp[]> merged = new TreeMap<>(byLayer);
+        other.byLayer.forEach((layer, experts) -> merged.merge(layer, experts, (a, b) -> {
+            Mlp[] both = a.clone();
+            for (int e = 0; e < both.length; e++) {
+                both[e] = both[e] != null ? both[e] : b[e];
+            }
+            return both;
+        }));
+        return new ExpertSet(config, merged);
+    }
+
     /** Expert {@code e} of MoE layer {@code layer}, or null when this node does not hold it. */
     public Mlp expert(int layer, int e) {
         Mlp[] experts = byLayer.get(layer);

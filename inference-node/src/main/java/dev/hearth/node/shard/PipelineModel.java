@@ -30,7 +30,7 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
     private final ModelConfig config;
     /** Rebuild-and-retry rounds per step before the failure goes to the caller. */
     private static final int MAX_ATTEMPTS = 4;
-    private final List<StageReplicas> stages;
+    private volatile List<StageReplicas> stages;
     private final int contextLength;
     private final long weightBytes;
     private final RoutingCounts routing;
@@ -84,6 +84,27 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
         return stages;
     }
 
+    /**
+     * Switches to a new placement's stages between steps. Sequences the new stages do not hold yet
+     * are replayed onto them on their next step, so no request fails over the change; the old
+     * links are closed.
+     */
+    public void reroute(List<StageReplicas> next) {
+        if (next.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least one stage");
+        }
+        List<StageReplicas> old;
+        synchronized (this) {
+            old = stages;
+            stages = List.copyOf(next);
+        }
+        for (StageReplicas s : old) {
+            if (!next.contains(s)) {
+                s.close();
+            }
+        }
+    }
+
     @Override
     public Sequence newSequence() {
         return newSequence(contextLength);
@@ -121,7 +142,7 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
     }
 
     @Override
-    public float[][] step(List<BatchEntry> batch) {
+    public synchronized float[][] step(List<BatchEntry> batch) {
         if (batch.isEmpty()) {
             return new float[0][];
         }
@@ -160,6 +181,7 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
 
     /** One pass through the stages; a stage whose node is down is replaced by its next replica. */
     private float[][] run(List<StageRequest> requests) {
+        List<StageReplicas> stages = this.stages;
         float[] hidden = null;
         StageOutput out = null;
         for (StageReplicas stage : stages) {

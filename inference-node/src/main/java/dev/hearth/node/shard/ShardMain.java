@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * A shard process on loopback: serves one pipeline stage or a set of routed experts of a generated
- * checkpoint ({@link ShardOptions} lists the options), prints {@code shard NODE listening on PORT}
- * and serves until its standard input closes. The local fleet and the multi-process tests start
+ * checkpoint ({@link ShardOptions} lists the options), or whatever placements pushed to it assign,
+ * prints {@code shard NODE listening on PORT} and serves until its standard input closes. The local fleet and the multi-process tests start
  * their peers this way.
  */
 public final class ShardMain {
@@ -66,10 +66,12 @@ public final class ShardMain {
             }
             stage = new StageHost(new PipelineStage(StageWeights.load(o.config(), weights, o.layers(), o.holdExperts()),
                     kernels, o.context(), peers));
-        } else {
+        } else if (o.expertsOnly() != null) {
             experts = new ExpertHost(ExpertSet.load(o.config(), weights, o.expertsOnly()), kernels);
         }
-        try (ShardServer server = new ShardServer(o.node(), stage, experts, codec)
+        ShardAssembler assembler = new ShardAssembler(o.node(), o.config(), weights, kernels, o.context(), codec,
+                Duration.ofSeconds(30));
+        try (ShardServer server = new ShardServer(o.node(), Assignment.of(stage, experts), codec, assembler)
                 .start(InetAddress.getLoopbackAddress(), o.port())) {
             System.out.println("shard " + o.node() + " listening on " + server.port());
             System.out.flush();

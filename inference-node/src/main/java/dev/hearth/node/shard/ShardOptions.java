@@ -15,6 +15,8 @@ import java.util.List;
  * --node NAME --preset tiny|small [--arch deepseek_v3|llama] --seed S [--context N] [--kernels scalar|vector]
  * [--port P] [--layers FROM-TO] [--hold-experts M:R] [--expert-peer HOST:PORT:M:R]... [--experts-only M:R]
  * </pre>
+ * With neither {@code --layers} nor {@code --experts-only} the process serves nothing until a
+ * placement is pushed to it.
  * {@code M:R} selects the routed experts {@code e} with {@code e % M == R}: a stage holding
  * {@code 2:0} runs the even experts itself and sends the odd ones to the peer holding {@code 2:1}.
  */
@@ -88,9 +90,9 @@ record ShardOptions(String node, ModelConfig config, long seed, int context, Str
         if (node == null || preset == null) {
             throw new IllegalArgumentException("--node and --preset are required");
         }
-        if ((layers == null) == (only == null)) {
-            throw new IllegalArgumentException("give either --layers (serve a pipeline stage) or --experts-only"
-                    + " (serve routed experts to the stages), not both or neither");
+        if (layers != null && only != null) {
+            throw new IllegalArgumentException("give --layers (serve a pipeline stage) or --experts-only (serve routed"
+                    + " experts to the stages), not both; give neither to wait for a placement");
         }
         ModelConfig config = ModelPresets.config(architecture(arch), preset);
         List<ExpertPeer> expertPeers = new ArrayList<>();

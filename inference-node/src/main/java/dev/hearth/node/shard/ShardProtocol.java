@@ -25,6 +25,8 @@ final class ShardProtocol {
     static final byte EXPERTS = 2;
     /** Sequence ids whose caches the stage frees. */
     static final byte RELEASE = 3;
+    /** A placement to follow ({@link PlacementPush} as JSON, length first); answered with the version now followed. */
+    static final byte ASSIGN = 4;
     static final byte OK = 0;
     static final byte FAILED = 1;
     /** More items than any step carries: a count past it is a corrupt or hostile message. */
@@ -33,11 +35,24 @@ final class ShardProtocol {
     private ShardProtocol() {
     }
 
-    static void writeFrames(DataOutputStream out, FrameCodec codec, List<ActivationFrame> frames) throws IOException {
-        out.writeInt(frames.size());
+    /** Encodes every frame before a byte is written, so a frame that cannot be encoded leaves the stream clean. */
+    static List<byte[]> encode(FrameCodec codec, List<ActivationFrame> frames) {
+        List<byte[]> encoded = new ArrayList<>(frames.size());
         for (ActivationFrame f : frames) {
-            out.write(codec.encode(f));
+            encoded.add(codec.encode(f));
         }
+        return encoded;
+    }
+
+    static void writeEncoded(DataOutputStream out, List<byte[]> frames) throws IOException {
+        out.writeInt(frames.size());
+        for (byte[] f : frames) {
+            out.write(f);
+        }
+    }
+
+    static void writeFrames(DataOutputStream out, FrameCodec codec, List<ActivationFrame> frames) throws IOException {
+        writeEncoded(out, encode(codec, frames));
     }
 
     static List<ActivationFrame> readFrames(DataInputStream in, FrameCodec codec) throws IOException {

@@ -1,5 +1,6 @@
 package dev.hearth.node.shard;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.model.SequenceOwner;
 import dev.hearth.node.shard.StageUnavailableException.Reason;
 import dev.hearth.node.wire.ActivationFrame;
@@ -32,26 +33,44 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ShardServer implements AutoCloseable {
     /** Connections served at once; more are closed on arrival (a peer needs one). */
     static final int MAX_CONNECTIONS = 256;
+    /** The largest placement message accepted (a 1,000-node map is a few hundred KB of JSON). */
+    static final int MAX_PLACEMENT_BYTES = 16 << 20;
     private final String node;
-    private final StageHost stage;
-    private final ExpertHost experts;
     private final FrameCodec codec;
+    private final ShardAssembler assembler;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile Assignment current;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
     private Thread acceptor;
 
     /**
+     * A server of one stage and/or some experts, outside any placement.
+     *
      * @param stage   the stage served, or null when this node serves only experts
      * @param experts the routed experts served, or null
      */
     public ShardServer(String node, StageHost stage, ExpertHost experts, FrameCodec codec) {
+        this(node, Assignment.of(stage, experts), codec, null);
         if (stage == null && experts == null) {
             throw new IllegalArgumentException("a shard server needs a stage or experts to serve");
         }
+    }
+
+    /**
+     * @param initial   what it serves until a placement arrives
+     * @param assembler builds what a pushed placement assigns this node; null refuses placements
+     */
+    public ShardServer(String node, Assignment initial, FrameCodec codec, ShardAssembler assembler) {
         this.node = node;
-        this.stage = stage;
-        this.experts = experts;
+        this.current = initial;
         this.codec = codec;
+        this.assembler = assembler;
+    }
+
+    /** What the server serves now. */
+    public Assignment assignment() {
+        return current;
     }
 
     public ShardServer start(InetAddress bind, int port) throws IOException {
@@ -120,24 +139,36 @@ public final class ShardServer implements AutoCloseable {
         try {
             switch (op) {
                 case ShardProtocol.STEP -> {
-                    List<ActivationFrame> reply = step(ShardProtocol.readFrames(in, codec));
+                    List<byte[]> reply = ShardProtocol.encode(codec, step(ShardProtocol.readFrames(in, codec)));
                     out.writeByte(ShardProtocol.OK);
-                    ShardProtocol.writeFrames(out, codec, reply);
+                    ShardProtocol.writeEncoded(out, reply);
                 }
                 case ShardProtocol.EXPERTS -> {
-                    List<ActivationFrame> reply = experts(ShardProtocol.readFrames(in, codec));
+                    List<byte[]> reply = ShardProtocol.encode(codec, experts(ShardProtocol.readFrames(in, codec)));
                     out.writeByte(ShardProtocol.OK);
-                    ShardProtocol.writeFrames(out, codec, reply);
+                    ShardProtocol.writeEncoded(out, reply);
                 }
                 case ShardProtocol.RELEASE -> {
                     int count = ShardProtocol.readCount(in);
                     for (int i = 0; i < count; i++) {
                         long id = in.readLong();
-                        if (stage != null) {
+                        for (StageHost stage : current.stages().values()) {
                             stage.release(id);
                         }
                     }
                     out.writeByte(ShardProtocol.OK);
+                }
+                case ShardProtocol.ASSIGN -> {
+                    int length = in.readInt();
+                    if (length < 1 || length > MAX_PLACEMENT_BYTES) {
+                        throw new WireFormatException(WireFormatException.Reason.TOO_LARGE, "a placement of " + length
+                                + " bytes; at most " + MAX_PLACEMENT_BYTES + " are accepted");
+                    }
+                    byte[] body = new byte[length];
+                    in.readFully(body);
+                    long version = assign(body); // before any answer byte: a refusal must be the whole answer
+                    out.writeByte(ShardProtocol.OK);
+                    out.writeLong(version);
                 }
                 default -> {
                     ShardProtocol.writeFailure(out, Reason.REFUSED, node + " does not know request type " + op);
@@ -158,14 +189,24 @@ public final class ShardServer implements AutoCloseable {
     }
 
     private List<ActivationFrame> step(List<ActivationFrame> frames) {
+        Assignment now = current;
+        ActivationFrame head = frames.isEmpty() ? null : frames.get(0);
+        StageHost stage = head == null ? null : now.stageFrom(head.layer());
         if (stage == null) {
-            throw new StageUnavailableException(Reason.REFUSED, "this node serves experts only, no pipeline stage");
+            throw new StageUnavailableException(Reason.REFUSED, "under placement version " + now.version()
+                    + " this node runs " + (now.stages().isEmpty() ? "no stage" : "layers " + ranges(now))
+                    + "; the step asks for layer " + (head == null ? "none" : head.layer()));
         }
         int width = stage.stage().config().hiddenSize();
         int from = stage.stage().range().from();
         List<StageRequest> requests = new ArrayList<>(frames.size());
         int rows = 0;
         for (ActivationFrame f : frames) {
+            if (f.placementVersion() > now.version()) {
+                throw new StageUnavailableException(Reason.REFUSED, "this node follows placement version "
+                        + now.version() + ", the step was routed by version " + f.placementVersion()
+                        + ", which it has not loaded");
+            }
             if (f.kind() != FrameKind.HIDDEN || f.layer() != from || f.activations().cols() != width) {
                 throw new StageUnavailableException(Reason.REFUSED, "this node runs layers " + stage.stage().range()
                         + " on hidden states of " + width + "; got a " + f.kind() + " frame for layer " + f.layer()
@@ -206,8 +247,30 @@ public final class ShardServer implements AutoCloseable {
         return reply;
     }
 
+    /** Builds and switches to what a pushed placement assigns this node; returns its version. */
+    private long assign(byte[] body) throws IOException {
+        if (assembler == null) {
+            throw new StageUnavailableException(Reason.REFUSED, "this node was started without a model to load"
+                    + " shards from, so it cannot take a placement");
+        }
+        PlacementPush push = json.readValue(body, PlacementPush.class);
+        Assignment now = current;
+        if (push.placement().version() < now.version()) {
+            throw new StageUnavailableException(Reason.REFUSED, "placement version " + push.placement().version()
+                    + " is older than the version " + now.version() + " this node follows");
+        }
+        // load first, switch after: the old shards serve until the new ones are ready
+        current = assembler.assemble(push.placement(), push.socketAddresses(), now);
+        return current.version();
+    }
+
+    private static String ranges(Assignment a) {
+        return a.stages().values().stream().map(h -> h.stage().range().toString()).toList().toString();
+    }
+
     /** Each dispatch frame's rows through the experts they name, weighted and summed per row. */
     private List<ActivationFrame> experts(List<ActivationFrame> frames) {
+        ExpertHost experts = current.experts();
         if (experts == null) {
             throw new StageUnavailableException(Reason.REFUSED, "this node holds no routed experts");
         }

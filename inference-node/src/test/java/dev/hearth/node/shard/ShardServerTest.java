@@ -96,7 +96,7 @@ class ShardServerTest {
         assertThatThrownBy(() -> wrong.step(List.of(new StageRequest(1, 0, new int[1], 16)), hidden(1)))
                 .isInstanceOfSatisfying(StageUnavailableException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
-                .hasMessageContaining("this node runs layers 2-3").hasMessageContaining("for layer 1");
+                .hasMessageContaining("this node runs layers [2-3]").hasMessageContaining("asks for layer 1");
         wrong.close();
     }
 

@@ -1,0 +1,39 @@
+package dev.hearth.node.shard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** Pushes a placement to one node's shard server and returns the version the node now follows. */
+public final class PlacementClient {
+    private final ObjectMapper json = new ObjectMapper();
+    private final Duration timeout;
+
+    /** @param timeout how long a node may take to load its new shards and answer */
+    public PlacementClient(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** @throws StageUnavailableException when the node cannot be reached or refuses the placement */
+    public long push(String node, InetSocketAddress address, PlacementPush push) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(push);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (TcpPeer peer = new TcpPeer(node, address, timeout)) {
+            return peer.call((in, out) -> {
+                out.writeInt(ShardProtocol.MAGIC);
+                out.writeByte(ShardProtocol.ASSIGN);
+                out.writeInt(body.length);
+                out.write(body);
+                out.flush();
+                ShardProtocol.readStatus(in, node);
+                return in.readLong();
+            });
+        }
+    }
+}

@@ -46,6 +46,16 @@ public final class ModelLoader {
         return new LoadedModel(name == null ? "model" : name.toString(), model, tokenizer);
     }
 
+    /** Opens a checkpoint to load shards from while serving; the caller closes it. */
+    public CheckpointSource open(Path dir) {
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new ConfigException(configFile, "is missing; a checkpoint directory needs config.json "
+                    + "(write one with: hearth model init --preset tiny --out DIR)");
+        }
+        return new CheckpointSource(new ConfigReader().read(configFile), Checkpoint.open(dir));
+    }
+
     /** @param contextLength the longest sequence to serve; at most the config's max_position_embeddings */
     public DecoderModel load(Path dir, int contextLength) {
         Path configFile = dir.resolve("config.json");

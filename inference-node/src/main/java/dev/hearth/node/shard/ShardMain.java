@@ -3,10 +3,14 @@ package dev.hearth.node.shard;
 import dev.hearth.node.engine.KernelBackends;
 import dev.hearth.node.engine.Kernels;
 import dev.hearth.node.model.ExpertSet;
+import dev.hearth.node.model.CheckpointSource;
 import dev.hearth.node.model.GeneratedWeights;
+import dev.hearth.node.model.ModelLoader;
+import dev.hearth.node.model.WeightSource;
 import dev.hearth.node.model.PipelineStage;
 import dev.hearth.node.model.RemoteExperts;
 import dev.hearth.node.model.StageWeights;
+import dev.hearth.node.wire.AdaptiveCodecPolicy;
 import dev.hearth.node.wire.FrameCodec;
 import dev.hearth.node.wire.WireConfig;
 import dev.hearth.node.wire.WireMeters;
@@ -31,14 +35,23 @@ public final class ShardMain {
         ShardOptions o;
         try {
             o = ShardOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             System.err.println("hearth shard: " + e.getMessage());
             System.exit(2);
             return;
         }
         Kernels kernels = KernelBackends.byName(o.kernels(), 1, m -> { });
-        GeneratedWeights weights = new GeneratedWeights(o.config(), o.seed());
-        FrameCodec codec = new FrameCodec(WireConfig.defaults(), new WireMeters(new SimpleMeterRegistry(), o.node()));
+        CheckpointSource checkpoint;
+        try {
+            checkpoint = o.model() == null ? null : new ModelLoader(kernels).open(o.model());
+        } catch (RuntimeException e) {
+            System.err.println("hearth shard: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        WeightSource weights = checkpoint != null ? checkpoint.weights() : new GeneratedWeights(o.config(), o.seed());
+        WireConfig wire = o.lossless() ? WireConfig.defaults().withPolicy(AdaptiveCodecPolicy.lossless()) : WireConfig.defaults();
+        FrameCodec codec = new FrameCodec(wire, new WireMeters(new SimpleMeterRegistry(), o.node()));
         StageHost stage = null;
         ExpertHost experts = null;
         if (o.layers() != null) {

@@ -5,14 +5,17 @@ import dev.hearth.node.model.ExpertSelection;
 import dev.hearth.node.model.LayerRange;
 import dev.hearth.node.model.ModelConfig;
 import dev.hearth.node.model.ModelPresets;
+import dev.hearth.node.model.ConfigReader;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a shard process serves, from its command line:
  * <pre>
- * --node NAME --preset tiny|small [--arch deepseek_v3|llama] --seed S [--context N] [--kernels scalar|vector]
+ * --node NAME (--model DIR | --preset tiny|small [--arch deepseek_v3|llama] --seed S) [--context N]
+ * [--kernels scalar|vector] [--wire lossless|adaptive]
  * [--port P] [--layers FROM-TO] [--hold-experts M:R] [--expert-peer HOST:PORT:M:R]... [--experts-only M:R]
  * </pre>
  * With neither {@code --layers} nor {@code --experts-only} the process serves nothing until a
@@ -20,8 +23,9 @@ import java.util.List;
  * {@code M:R} selects the routed experts {@code e} with {@code e % M == R}: a stage holding
  * {@code 2:0} runs the even experts itself and sends the odd ones to the peer holding {@code 2:1}.
  */
-record ShardOptions(String node, ModelConfig config, long seed, int context, String kernels, int port,
-                    LayerRange layers, ExpertRule holdExperts, List<ExpertPeer> expertPeers, ExpertRule expertsOnly) {
+record ShardOptions(String node, ModelConfig config, Path model, long seed, int context, String kernels, int port,
+                    LayerRange layers, ExpertRule holdExperts, List<ExpertPeer> expertPeers, ExpertRule expertsOnly,
+                    boolean lossless) {
 
     /** Experts {@code e % modulus == remainder}. */
     record ExpertRule(int modulus, int remainder) implements ExpertSelection {
@@ -57,6 +61,8 @@ record ShardOptions(String node, ModelConfig config, long seed, int context, Str
     static ShardOptions parse(String[] args) {
         String node = null;
         String preset = null;
+        Path model = null;
+        boolean lossless = false;
         String arch = "deepseek_v3";
         long seed = 0;
         int context = 256;
@@ -75,6 +81,14 @@ record ShardOptions(String node, ModelConfig config, long seed, int context, Str
             switch (flag) {
                 case "--node" -> node = v;
                 case "--preset" -> preset = v;
+                case "--model" -> model = Path.of(v);
+                case "--wire" -> {
+                    if (!v.equals("lossless") && !v.equals("adaptive")) {
+                        throw new IllegalArgumentException("--wire \"" + v + "\" is not lossless or adaptive (LZ4 below"
+                                + " 1 MiB, the error-bounded lossy codec above)");
+                    }
+                    lossless = v.equals("lossless");
+                }
                 case "--arch" -> arch = v;
                 case "--seed" -> seed = number(flag, v);
                 case "--context" -> context = (int) number(flag, v);
@@ -87,14 +101,16 @@ record ShardOptions(String node, ModelConfig config, long seed, int context, Str
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        if (node == null || preset == null) {
-            throw new IllegalArgumentException("--node and --preset are required");
+        if (node == null || (preset == null) == (model == null)) {
+            throw new IllegalArgumentException("--node is required, and either --model DIR (a checkpoint) or --preset"
+                    + " (generated weights)");
         }
         if (layers != null && only != null) {
             throw new IllegalArgumentException("give --layers (serve a pipeline stage) or --experts-only (serve routed"
                     + " experts to the stages), not both; give neither to wait for a placement");
         }
-        ModelConfig config = ModelPresets.config(architecture(arch), preset);
+        ModelConfig config = model == null ? ModelPresets.config(architecture(arch), preset)
+                : new ConfigReader().read(model.resolve("config.json"));
         List<ExpertPeer> expertPeers = new ArrayList<>();
         for (String p : peers) {
             String[] parts = p.split(":");
@@ -104,8 +120,8 @@ record ShardOptions(String node, ModelConfig config, long seed, int context, Str
             expertPeers.add(new ExpertPeer(new InetSocketAddress(parts[0], (int) number("--expert-peer", parts[1])),
                     ExpertRule.parse("--expert-peer", parts[2] + ":" + parts[3])));
         }
-        return new ShardOptions(node, config, seed, context, kernels, port,
-                layers == null ? null : LayerRange.parse(layers, config), hold, expertPeers, only);
+        return new ShardOptions(node, config, model, seed, context, kernels, port,
+                layers == null ? null : LayerRange.parse(layers, config), hold, expertPeers, only, lossless);
     }
 
     private static Architecture architecture(String name) {

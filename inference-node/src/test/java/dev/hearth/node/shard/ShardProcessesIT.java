@@ -43,6 +43,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.util.Map;
+import dev.hearth.node.model.CheckpointGenerator;
+import dev.hearth.node.model.StoredType;
 
 /**
  * The model split over processes on loopback, talking over TCP: this JVM runs layer 0 and
@@ -59,15 +64,29 @@ class ShardProcessesIT {
     private ShardProcess middle;
     private ShardProcess last;
     private ShardProcess lastReplica;
+    @TempDir
+    Path checkpoint;
 
     @BeforeEach
     void startShards() throws Exception {
-        String[] common = {"--preset", "tiny", "--seed", "6", "--context", "256", "--kernels", "scalar"};
+        String[] common = {"--preset", "tiny", "--seed", "6", "--context", "256", "--kernels", "scalar", "--wire", "lossless"};
         oddExperts = start(common, "--node", "experts-odd", "--experts-only", "2:1");
         middle = start(common, "--node", "stage-1", "--layers", "1-2", "--hold-experts", "2:0",
                 "--expert-peer", "127.0.0.1:" + oddExperts.port() + ":2:1");
         last = start(common, "--node", "stage-2", "--layers", "3-3");
-        lastReplica = start(common, "--node", "stage-2b", "--layers", "3-3");
+        // the replica loads its layers from a checkpoint on disk (float32, the same seed) rather than generating them
+        new CheckpointGenerator(1 << 20).write(c, StoredType.F32, 6, checkpoint, Map.of("format", "pt"),
+                new CheckpointGenerator.Progress() {
+                    @Override
+                    public void generated(long parameters, long total) {
+                    }
+
+                    @Override
+                    public void written(long bytes, long total) {
+                    }
+                });
+        lastReplica = start(new String[] {"--model", checkpoint.toString(), "--context", "256", "--kernels", "scalar",
+                "--wire", "lossless"}, "--node", "stage-2b", "--layers", "3-3");
     }
 
     private ShardProcess start(String[] common, String... args) throws Exception {

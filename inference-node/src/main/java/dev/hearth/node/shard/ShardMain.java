@@ -14,7 +14,10 @@ import dev.hearth.node.wire.AdaptiveCodecPolicy;
 import dev.hearth.node.wire.FrameCodec;
 import dev.hearth.node.wire.WireConfig;
 import dev.hearth.node.wire.WireMeters;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.hearth.node.http.HttpServers;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -51,7 +54,16 @@ public final class ShardMain {
         }
         WeightSource weights = checkpoint != null ? checkpoint.weights() : new GeneratedWeights(o.config(), o.seed());
         WireConfig wire = o.lossless() ? WireConfig.defaults().withPolicy(AdaptiveCodecPolicy.lossless()) : WireConfig.defaults();
-        FrameCodec codec = new FrameCodec(wire, new WireMeters(new SimpleMeterRegistry(), o.node()));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FrameCodec codec = new FrameCodec(wire, new WireMeters(registry, o.node()));
+        Javalin metrics = null;
+        if (o.metricsPort() != null) {
+            // the wire's bytes before and after each codec, for Prometheus to scrape
+            metrics = HttpServers.startLoopback(o.node() + "-metrics", o.metricsPort(), routes ->
+                    routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                            .result(registry.scrape())));
+            System.out.println("shard " + o.node() + " metrics on " + metrics.port());
+        }
         StageHost stage = null;
         ExpertHost experts = null;
         if (o.layers() != null) {
@@ -90,6 +102,13 @@ public final class ShardMain {
             System.out.flush();
             while (System.in.read() >= 0) {
                 // serves until the parent closes standard input (or kills the process)
+            }
+        } finally {
+            if (metrics != null) {
+                metrics.stop(); // its threads would otherwise keep the process alive
+            }
+            if (checkpoint != null) {
+                checkpoint.close();
             }
         }
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * What a shard process serves, from its command line:
  * <pre>
  * --node NAME (--model DIR | --preset tiny|small [--arch deepseek_v3|llama] --seed S) [--context N]
- * [--kernels scalar|vector] [--wire lossless|adaptive]
+ * [--kernels scalar|vector] [--wire lossless|adaptive] [--metrics-port P]
  * [--port P] [--layers FROM-TO] [--hold-experts M:R] [--expert-peer HOST:PORT:M:R]... [--experts-only M:R]
  * </pre>
  * With neither {@code --layers} nor {@code --experts-only} the process serves nothing until a
@@ -25,7 +25,7 @@ import java.util.List;
  */
 record ShardOptions(String node, ModelConfig config, Path model, long seed, int context, String kernels, int port,
                     LayerRange layers, ExpertRule holdExperts, List<ExpertPeer> expertPeers, ExpertRule expertsOnly,
-                    boolean lossless) {
+                    boolean lossless, Integer metricsPort) {
 
     /** Experts {@code e % modulus == remainder}. */
     record ExpertRule(int modulus, int remainder) implements ExpertSelection {
@@ -63,6 +63,7 @@ record ShardOptions(String node, ModelConfig config, Path model, long seed, int 
         String preset = null;
         Path model = null;
         boolean lossless = false;
+        Integer metricsPort = null;
         String arch = "deepseek_v3";
         long seed = 0;
         int context = 256;
@@ -94,6 +95,7 @@ record ShardOptions(String node, ModelConfig config, Path model, long seed, int 
                 case "--context" -> context = (int) number(flag, v);
                 case "--kernels" -> kernels = v;
                 case "--port" -> port = (int) number(flag, v);
+                case "--metrics-port" -> metricsPort = (int) number(flag, v);
                 case "--layers" -> layers = v;
                 case "--hold-experts" -> hold = ExpertRule.parse(flag, v);
                 case "--experts-only" -> only = ExpertRule.parse(flag, v);
@@ -121,7 +123,7 @@ record ShardOptions(String node, ModelConfig config, Path model, long seed, int 
                     ExpertRule.parse("--expert-peer", parts[2] + ":" + parts[3])));
         }
         return new ShardOptions(node, config, model, seed, context, kernels, port,
-                layers == null ? null : LayerRange.parse(layers, config), hold, expertPeers, only, lossless);
+                layers == null ? null : LayerRange.parse(layers, config), hold, expertPeers, only, lossless, metricsPort);
     }
 
     private static Architecture architecture(String name) {

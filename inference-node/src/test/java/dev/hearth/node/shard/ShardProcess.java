@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
 /** A {@link ShardMain} process on loopback, started with this JVM's class path; closing stops it. */
 final class ShardProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("shard (\\S+) listening on (\\d+)");
+    private static final Pattern METRICS = Pattern.compile("shard (\\S+) metrics on (\\d+)");
     private final Process process;
     private final int port;
+    private final int metricsPort;
 
-    private ShardProcess(Process process, int port) {
+    private ShardProcess(Process process, int port, int metricsPort) {
         this.process = process;
         this.port = port;
+        this.metricsPort = metricsPort;
     }
 
     static ShardProcess start(String... args) throws IOException {
@@ -31,10 +34,15 @@ final class ShardProcess implements AutoCloseable {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
+        int metrics = -1;
         while ((line = out.readLine()) != null) {
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                return new ShardProcess(p, Integer.parseInt(m.group(2)));
+                return new ShardProcess(p, Integer.parseInt(m.group(2)), metrics);
+            }
+            Matcher mm = METRICS.matcher(line);
+            if (mm.find()) {
+                metrics = Integer.parseInt(mm.group(2));
             }
             seen.append(line).append('\n');
         }
@@ -44,6 +52,11 @@ final class ShardProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The port of its /metrics, or -1 when started without one. */
+    int metricsPort() {
+        return metricsPort;
     }
 
     InetSocketAddress address() {

@@ -71,7 +71,7 @@ class ShardProcessesIT {
     void startShards() throws Exception {
         String[] common = {"--preset", "tiny", "--seed", "6", "--context", "256", "--kernels", "scalar", "--wire", "lossless"};
         oddExperts = start(common, "--node", "experts-odd", "--experts-only", "2:1");
-        middle = start(common, "--node", "stage-1", "--layers", "1-2", "--hold-experts", "2:0",
+        middle = start(common, "--node", "stage-1", "--layers", "1-2", "--hold-experts", "2:0", "--metrics-port", "0",
                 "--expert-peer", "127.0.0.1:" + oddExperts.port() + ":2:1");
         last = start(common, "--node", "stage-2", "--layers", "3-3");
         // the replica loads its layers from a checkpoint on disk (float32, the same seed) rather than generating them
@@ -120,7 +120,7 @@ class ShardProcessesIT {
     }
 
     @Test
-    void aModelSplitOverFourProcessesGeneratesWhatOneNodeGenerates() {
+    void aModelSplitOverFourProcessesGeneratesWhatOneNodeGenerates() throws Exception {
         Generator whole = new Generator("m", DecoderModel.generated(c, 6, k, 256), new ByteTokenizer(), k);
         try (PipelineModel split = pipeline()) {
             Generator piped = new Generator("m", split, new ByteTokenizer(), k);
@@ -130,6 +130,18 @@ class ShardProcessesIT {
                         .isEqualTo(whole.generate("a fleet of households", 40, params).text());
             }
         }
+        // the stage's node counts its wire bytes per codec, before and after encoding
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + middle.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(counter(metrics, "hearth_wire_raw_bytes_total", "raw", "received")).isPositive();
+        assertThat(counter(metrics, "hearth_wire_encoded_bytes_total", "raw", "sent")).isPositive();
+        assertThat(counter(metrics, "hearth_wire_frames_total", "lossy", "sent")).as("lossless wire").isZero();
+    }
+
+    private static double counter(String scrape, String name, String codec, String direction) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") && l.contains("codec=\"" + codec + "\"")
+                        && l.contains("direction=\"" + direction + "\"") && l.contains("node=\"stage-1\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

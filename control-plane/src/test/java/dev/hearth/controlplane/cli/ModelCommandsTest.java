@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hearth model init}, {@code generate} and {@code bench serve} through the command line. */
+/** {@code hearth model init}, {@code generate}, {@code bench serve} and {@code bench pipeline} through the command line. */
 class ModelCommandsTest {
     @TempDir
     Path dir;
@@ -63,6 +63,21 @@ class ModelCommandsTest {
         CliRun badLoad = CliRun.of("bench", "serve", "--model", model.toString(), "--load", "0");
         assertThat(badLoad.exitCode()).isEqualTo(2);
         assertThat(badLoad.err()).contains("--load must be above 0 and at most 4", "got 0.0");
+    }
+
+    @Test
+    void benchPipelineDecodesTheSameTokensSplitAndPrintsTheOverheadPerRoundTrip() {
+        Path model = dir.resolve("pipe");
+        assertThat(CliRun.of("model", "init", "--preset", "tiny", "--out", model.toString()).exitCode()).isZero();
+        CliRun run = CliRun.of("bench", "pipeline", "--model", model.toString(), "--stages", "3", "--tokens", "8",
+                "--kernels", "scalar");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("one node: +[0-9.]+ tok/s")
+                .containsPattern("3 stages \\(TCP\\): +[0-9.]+ tok/s, same tokens")
+                .containsPattern("per round trip to a stage: -?[0-9]+ µs of software overhead per token");
+        CliRun tooMany = CliRun.of("bench", "pipeline", "--model", model.toString(), "--stages", "9");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--stages must be from 2 to the model's 4 layers, got 9");
     }
 
     @Test

@@ -81,6 +81,22 @@ class ModelCommandsTest {
     }
 
     @Test
+    void shardRefusesOptionsItCannotServeWithTheFix() {
+        CliRun nothing = CliRun.of("shard", "--node", "x");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("either --model DIR (a checkpoint) or --preset");
+        CliRun range = CliRun.of("shard", "--node", "x", "--preset", "tiny", "--layers", "9-12");
+        assertThat(range.exitCode()).isEqualTo(2);
+        assertThat(range.err()).contains("layer range \"9-12\" is outside this model's layers 0-3");
+        CliRun rule = CliRun.of("shard", "--node", "x", "--preset", "tiny", "--experts-only", "2:5");
+        assertThat(rule.exitCode()).isEqualTo(2);
+        assertThat(rule.err()).contains("--experts-only \"2:5\" is not MODULUS:REMAINDER");
+        CliRun missing = CliRun.of("shard", "--node", "x", "--model", dir.resolve("none").toString(), "--layers", "1-2");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("config.json");
+    }
+
+    @Test
     void badInputNamesTheValueAndTheFix() throws IOException {
         CliRun preset = CliRun.of("model", "init", "--preset", "huge", "--out", dir.resolve("x").toString());
         assertThat(preset.exitCode()).isEqualTo(2);

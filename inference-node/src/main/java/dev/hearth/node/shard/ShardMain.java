@@ -19,6 +19,8 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,22 +37,31 @@ public final class ShardMain {
     }
 
     public static void main(String[] args) throws IOException {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Serves until {@code in} ends; returns the exit code: 0 after serving, 2 for bad options, 1 when
+     * the model cannot be loaded.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in) throws IOException {
         ShardOptions o;
         try {
             o = ShardOptions.parse(args);
         } catch (RuntimeException e) {
-            System.err.println("hearth shard: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("hearth shard: " + e.getMessage());
+            return 2;
         }
         Kernels kernels = KernelBackends.byName(o.kernels(), 1, m -> { });
         CheckpointSource checkpoint;
         try {
             checkpoint = o.model() == null ? null : new ModelLoader(kernels).open(o.model());
         } catch (RuntimeException e) {
-            System.err.println("hearth shard: " + e.getMessage());
-            System.exit(1);
-            return;
+            err.println("hearth shard: " + e.getMessage());
+            return 1;
         }
         WeightSource weights = checkpoint != null ? checkpoint.weights() : new GeneratedWeights(o.config(), o.seed());
         WireConfig wire = o.lossless() ? WireConfig.defaults().withPolicy(AdaptiveCodecPolicy.lossless()) : WireConfig.defaults();
@@ -62,7 +73,7 @@ public final class ShardMain {
             metrics = HttpServers.startLoopback(o.node() + "-metrics", o.metricsPort(), routes ->
                     routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(registry.scrape())));
-            System.out.println("shard " + o.node() + " metrics on " + metrics.port());
+            out.println("shard " + o.node() + " metrics on " + metrics.port());
         }
         StageHost stage = null;
         ExpertHost experts = null;
@@ -98,9 +109,9 @@ public final class ShardMain {
                 Duration.ofSeconds(30));
         try (ShardServer server = new ShardServer(o.node(), Assignment.of(stage, experts), codec, assembler)
                 .start(InetAddress.getLoopbackAddress(), o.port())) {
-            System.out.println("shard " + o.node() + " listening on " + server.port());
-            System.out.flush();
-            while (System.in.read() >= 0) {
+            out.println("shard " + o.node() + " listening on " + server.port());
+            out.flush();
+            while (in.read() >= 0) {
                 // serves until the parent closes standard input (or kills the process)
             }
         } finally {
@@ -111,5 +122,6 @@ public final class ShardMain {
                 checkpoint.close();
             }
         }
+        return 0;
     }
 }

@@ -53,6 +53,15 @@ public final class ShardAssembler {
      * @param previous  what the node serves now, or null
      */
     public Assignment assemble(PlacementMap map, Map<String, InetSocketAddress> addresses, Assignment previous) {
+        return assemble(map, addresses, previous, false);
+    }
+
+    /**
+     * @param keepPrevious also keep serving the previous assignment's stages and experts (the
+     *                     prepare half of a placement change)
+     */
+    public Assignment assemble(PlacementMap map, Map<String, InetSocketAddress> addresses, Assignment previous,
+                               boolean keepPrevious) {
         NodeShards mine = NodeShards.of(map, node);
         Map<Integer, StageHost> stages = new HashMap<>();
         ExpertSet held = new ExpertSet(config, Map.of());
@@ -69,6 +78,12 @@ public final class ShardAssembler {
         ExpertSet outside = ExpertSet.load(config, weights,
                 (layer, e) -> mine.holds(layer, e) && ranges.stream().noneMatch(r -> r.contains(layer)));
         held = held.with(outside);
+        if (keepPrevious && previous != null) {
+            previous.stages().forEach(stages::putIfAbsent);
+            if (previous.experts() != null) {
+                held = held.with(previous.experts().experts());
+            }
+        }
         return new Assignment(map.version(), mine, stages, held.count() == 0 ? null : new ExpertHost(held, kernels));
     }
 

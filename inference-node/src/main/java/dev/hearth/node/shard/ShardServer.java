@@ -260,7 +260,7 @@ public final class ShardServer implements AutoCloseable {
                     + " is older than the version " + now.version() + " this node follows");
         }
         // load first, switch after: the old shards serve until the new ones are ready
-        current = assembler.assemble(push.placement(), push.socketAddresses(), now);
+        current = assembler.assemble(push.placement(), push.socketAddresses(), now, push.prepare());
         return current.version();
     }
 

@@ -159,12 +159,15 @@ class PlacementChangeIT {
             }
             if (move) {
                 assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
-                // make before break: c loads its shards, a switches, then b lets go of its stage
-                assertThat(client.push("c", nodeC.address(), new PlacementPush(v2, textAddresses()))).isEqualTo(12);
+                // make before break: b and c prepare (load version 12, keep serving 11), a switches, then
+                // both commit and b lets go of the stage it no longer has
+                assertThat(client.push("c", nodeC.address(), new PlacementPush(v2, textAddresses(), true))).isEqualTo(12);
+                assertThat(client.push("b", b.address(), new PlacementPush(v2, textAddresses(), true))).isEqualTo(12);
                 Assignment next = here.assemble(v2, addresses, local);
                 assertThat(next.stageFrom(0)).as("a's own stage did not move, so it is kept").isSameAs(local.stageFrom(0));
                 model.reroute(PipelineRoutes.of(v2, "a", next, addresses, codec, Duration.ofSeconds(20)));
                 assertThat(client.push("b", b.address(), new PlacementPush(v2, textAddresses()))).isEqualTo(12);
+                assertThat(client.push("c", nodeC.address(), new PlacementPush(v2, textAddresses()))).isEqualTo(12);
             }
             List<String> texts = new ArrayList<>();
             for (Future<String> s : streams) {

@@ -3,7 +3,6 @@ package dev.hearth.node.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.placement.PlacementMap;
 import dev.hearth.model.placement.Shard;
@@ -22,17 +21,12 @@ import dev.hearth.node.wire.AdaptiveCodecPolicy;
 import dev.hearth.node.wire.FrameCodec;
 import dev.hearth.node.wire.WireConfig;
 import dev.hearth.node.wire.WireMeters;
+import dev.hearth.testsupport.CompletionStream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,37 +177,9 @@ class PlacementChangeIT {
     }
 
     private static String stream(HttpClient client, InferenceNode node, int n, CountDownLatch started) throws Exception {
-        String body = "{\"prompt\":\"street " + n + "\",\"max_tokens\":40,\"temperature\":0.9,\"seed\":" + n
-                + ",\"stream\":true}";
-        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(node.baseUri().resolve("/v1/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(r.statusCode()).isEqualTo(200);
-        StringBuilder text = new StringBuilder();
-        int chunks = 0;
-        String finish = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (!line.startsWith("data: {")) {
-                    continue;
-                }
-                JsonNode chunk = JSON.readTree(line.substring(6));
-                assertThat(chunk.has("error")).as("stream %d: %s", n, line).isFalse();
-                JsonNode choice = chunk.path("choices").path(0);
-                text.append(choice.path("text").asText());
-                if (choice.hasNonNull("finish_reason")) {
-                    finish = choice.path("finish_reason").asText();
-                }
-                if (++chunks == 3) {
-                    started.countDown();
-                }
-            }
-        }
-        if (chunks < 3) {
-            started.countDown();
-        }
-        assertThat(finish).as("stream %d finished normally", n).isIn("length", "stop");
-        return text.toString();
+        CompletionStream s = CompletionStream.read(client, node.baseUri(), "{\"prompt\":\"street " + n
+                + "\",\"max_tokens\":40,\"temperature\":0.9,\"seed\":" + n + ",\"stream\":true}", started);
+        assertThat(s.completed()).as("stream %d: %s", n, s).isTrue();
+        return s.text();
     }
 }

@@ -2,7 +2,6 @@ package dev.hearth.node.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.engine.ScalarKernels;
 import dev.hearth.node.generation.Generator;
@@ -21,16 +20,13 @@ import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.wire.FrameCodec;
 import dev.hearth.node.wire.WireConfig;
 import dev.hearth.node.wire.WireMeters;
+import dev.hearth.testsupport.CompletionStream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,37 +185,9 @@ class ShardProcessesIT {
     }
 
     private static String stream(HttpClient client, InferenceNode node, int n, CountDownLatch started) throws Exception {
-        String body = "{\"prompt\":\"household " + n + " asks\",\"max_tokens\":48,\"temperature\":0.9,\"seed\":" + n
-                + ",\"stream\":true}";
-        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(node.baseUri().resolve("/v1/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(r.statusCode()).isEqualTo(200);
-        StringBuilder text = new StringBuilder();
-        int chunks = 0;
-        String finish = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (!line.startsWith("data: {")) {
-                    continue;
-                }
-                JsonNode chunk = JSON.readTree(line.substring(6));
-                assertThat(chunk.has("error")).as("stream %d: %s", n, line).isFalse();
-                JsonNode choice = chunk.path("choices").path(0);
-                text.append(choice.path("text").asText());
-                if (!choice.path("finish_reason").isNull() && !choice.path("finish_reason").isMissingNode()) {
-                    finish = choice.path("finish_reason").asText();
-                }
-                if (++chunks == 3) {
-                    started.countDown();
-                }
-            }
-        }
-        if (chunks < 3) {
-            started.countDown();
-        }
-        assertThat(finish).as("stream %d finished normally", n).isIn("length", "stop");
-        return text.toString();
+        CompletionStream s = CompletionStream.read(client, node.baseUri(), "{\"prompt\":\"household " + n
+                + " asks\",\"max_tokens\":48,\"temperature\":0.9,\"seed\":" + n + ",\"stream\":true}", started);
+        assertThat(s.completed()).as("stream %d: %s", n, s).isTrue();
+        return s.text();
     }
 }

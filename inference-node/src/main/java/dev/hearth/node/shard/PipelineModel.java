@@ -9,6 +9,7 @@ import dev.hearth.node.model.Sequence;
 import dev.hearth.node.model.SequenceOwner;
 import dev.hearth.node.model.StageOutput;
 import dev.hearth.node.shard.StageUnavailableException.Reason;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,12 @@ public final class PipelineModel implements LanguageModel, AutoCloseable {
     private final int contextLength;
     private final long weightBytes;
     private final RoutingCounts routing;
-    private final AtomicLong ids = new AtomicLong();
+    /**
+     * Sequence ids: every scheduling node holding the first stage shares the later stages' nodes,
+     * whose caches are keyed by id, so each pipeline numbers its sequences from its own random
+     * 31-bit prefix (the low 32 bits count) and two schedulers' ids do not meet.
+     */
+    private final AtomicLong ids = new AtomicLong(new SecureRandom().nextLong() & 0x7FFF_FFFF_0000_0000L);
 
     /** A pipeline of one node per stage: no replica to fail over to. */
     public static PipelineModel of(ModelConfig config, List<StageLink> stages, int contextLength, long weightBytes,

@@ -14,6 +14,7 @@ import dev.hearth.node.model.WeightSource;
 import dev.hearth.node.wire.FrameCodec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,28 +99,36 @@ public final class ShardAssembler {
         return true;
     }
 
-    /** The peers holding the routed experts of {@code range}'s MoE layers that this node does not. */
+    /**
+     * The peers holding the routed experts of {@code range}'s MoE layers that this node does not; an
+     * expert group held on several nodes fails over from one to the next.
+     */
     private RemoteExperts peers(PlacementMap map, Map<String, InetSocketAddress> addresses, LayerRange range,
                                 NodeShards mine) {
         Map<String, TcpExpertLink> links = new HashMap<>();
+        Map<List<String>, ExpertReplicas> groups = new HashMap<>();
         Map<Integer, RemoteExperts[]> owners = new HashMap<>();
         for (ShardPlacement p : map.shards()) {
             if (p.shard().kind() != ShardKind.EXPERTS || !range.contains(p.shard().firstLayer())
                     || p.nodes().contains(node)) {
                 continue;
             }
-            String owner = p.nodes().get(0);
-            InetSocketAddress address = addresses.get(owner);
-            if (address == null) {
-                throw new IllegalArgumentException("placement " + map.version() + " puts " + p.shard().id() + " on "
-                        + owner + ", whose address was not given");
+            List<RemoteExperts> replicas = new ArrayList<>();
+            for (String owner : p.nodes()) {
+                InetSocketAddress address = addresses.get(owner);
+                if (address == null) {
+                    throw new IllegalArgumentException("placement " + map.version() + " puts " + p.shard().id()
+                            + " on " + owner + ", whose address was not given");
+                }
+                replicas.add(links.computeIfAbsent(owner,
+                        n -> new TcpExpertLink(n, address, codec, timeout, map.version())));
             }
-            TcpExpertLink link = links.computeIfAbsent(owner,
-                    n -> new TcpExpertLink(n, address, codec, timeout, map.version()));
+            // one object per replica list, so the experts of a layer held by the same nodes go in one call
+            ExpertReplicas group = groups.computeIfAbsent(p.nodes(), nodes -> new ExpertReplicas(replicas));
             RemoteExperts[] byExpert = owners.computeIfAbsent(p.shard().firstLayer(),
                     l -> new RemoteExperts[config.nRoutedExperts()]);
             for (int e = p.shard().firstExpert(); e < p.shard().endExpert() && e < byExpert.length; e++) {
-                byExpert[e] = link;
+                byExpert[e] = group;
             }
         }
         return owners.isEmpty() ? RemoteExperts.NONE : new ExpertPeers(owners);

@@ -65,6 +65,11 @@ public final class StageHost {
         sequences.remove(sequence);
     }
 
+    /** Drops every sequence's cache, as a restart does; their schedulers replay them on their next step. */
+    public synchronized void clear() {
+        sequences.clear();
+    }
+
     /** Sequences holding cache here. */
     public synchronized int sequences() {
         return sequences.size();

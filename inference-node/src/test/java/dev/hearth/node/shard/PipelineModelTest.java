@@ -60,12 +60,12 @@ class PipelineModelTest {
         int[] prompt = {256, 5, 6, 7};
         assertThat(model.prefill(s, prompt)).isEqualTo(whole.prefill(w, prompt));
         assertThat(model.decode(s, 9)).isEqualTo(whole.decode(w, 9));
-        hosts.get(1).release(1); // the second stage forgets sequence 1, as a restarted node would
+        hosts.get(1).clear(); // the second stage forgets its sequences, as a restarted node would
         assertThat(model.decode(s, 10)).as("rebuilt from its steps, then decoded").isEqualTo(whole.decode(w, 10));
         assertThat(s.length()).isEqualTo(6);
         s.truncate(5);
         w.truncate(5);
-        hosts.get(1).release(1);
+        hosts.get(1).clear();
         assertThat(model.decode(s, 11)).as("a rewound sequence rebuilds only what it kept").isEqualTo(whole.decode(w, 11));
     }
 

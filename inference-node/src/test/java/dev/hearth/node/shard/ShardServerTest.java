@@ -114,6 +114,29 @@ class ShardServerTest {
     }
 
     @Test
+    void whenAnExpertNodeDiesTheRowsGoToItsReplicaAndTheOutputsStayTheSame() throws Exception {
+        int layer = c.firstKDenseReplace();
+        ExpertHost local = new ExpertHost(ExpertSet.load(c, source, (l, e) -> e < 4), k);
+        ShardServer replica = new ShardServer("experts-2", null, new ExpertHost(ExpertSet.load(c, source,
+                (l, e) -> e < 4), k), codec).start(InetAddress.getLoopbackAddress(), 0);
+        TcpExpertLink first = new TcpExpertLink("stage-x", address(), codec, Duration.ofSeconds(5), 0);
+        TcpExpertLink second = new TcpExpertLink("experts-2", new InetSocketAddress("127.0.0.1", replica.port()), codec,
+                Duration.ofSeconds(5), 0);
+        ExpertReplicas group = new ExpertReplicas(List.of(first, second));
+        List<float[]> in = List.of(hidden(2), hidden(3));
+        List<float[]> expected = local.run(layer, new int[] {0, 2}, in, new int[] {2, 3});
+        assertThat(group.run(layer, new int[] {0, 2}, in, new int[] {2, 3})).containsExactlyElementsOf(expected);
+        server.close(); // the first holder goes away
+        assertThat(group.run(layer, new int[] {0, 2}, in, new int[] {2, 3})).containsExactlyElementsOf(expected);
+        replica.close();
+        assertThatThrownBy(() -> group.run(layer, new int[] {0}, List.of(hidden(2)), new int[] {2}))
+                .isInstanceOfSatisfying(StageUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE));
+        first.close();
+        second.close();
+    }
+
+    @Test
     void garbageUnknownRequestsAndHugeCountsAreAnsweredAndTheServerKeepsServing() throws Exception {
         assertThat(exchange(s -> s.writeInt(0x12345678))).contains("not a shard message");
         assertThat(exchange(s -> {

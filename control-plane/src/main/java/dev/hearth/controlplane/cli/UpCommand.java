@@ -37,6 +37,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "4", description = "Number of inference nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
 
+    @Option(names = "--stages", defaultValue = "1",
+            description = "Pipeline stages: 1 runs the whole model on every node; 2-4 keep layer 0 on the nodes and"
+                    + " put the later layers on shard servers (two replicas each) reached over TCP (default: ${DEFAULT-VALUE}).")
+    int stages;
+
     @Option(names = "--duration", converter = DurationConverter.class,
             description = "Stop after this long, e.g. 90s or 10m (default: run until Ctrl-C).")
     Duration duration;
@@ -139,7 +144,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         try {
             return new FleetConfig(nodes, Optional.ofNullable(db), dir, adminPort, gatewayPort, interval, holdDown,
-                    Duration.ofHours(6), GuardPolicy.defaults(), SEED);
+                    Duration.ofHours(6), GuardPolicy.defaults(), SEED, stages);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -165,8 +170,10 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  store                 %s%n", fleet.storeDescription());
         out.printf("  households            %s (API keys: ./hearth households list)%n",
                 String.join(", ", DemoHouseholds.names()));
-        out.printf("  model                 %s, %.2f M parameters generated from seed %d, on every node%n",
-                fleet.modelName(), new TensorPlan(fleet.model()).parameterCount() / 1e6, SEED);
+        out.printf("  model                 %s, %.2f M parameters generated from seed %d, %s%n",
+                fleet.modelName(), new TensorPlan(fleet.model()).parameterCount() / 1e6, SEED, stages == 1
+                        ? "on every node" : "in " + stages + " pipeline stages (layer 0 on every node, the rest on"
+                        + " shard servers over TCP)");
         fleet.nodeUris().forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
                 fleet.bmcUris().get(id)));
         out.println("Ctrl-C stops the fleet. Try: ./hearth status · ./hearth households list"

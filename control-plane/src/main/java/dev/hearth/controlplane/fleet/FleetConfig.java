@@ -15,10 +15,19 @@ import java.util.Optional;
  * @param interval     how often the collector scrapes and the rules evaluate
  * @param holdDown     how long an isolated node must stay healthy before it serves again
  * @param retention    how long samples are kept in the store
+ * @param stages       pipeline stages the model is split into: 1 runs the whole model on every node;
+ *                     more puts layer 0 on every node and the later stages on shard servers of their
+ *                     own (two replicas each), reached over TCP
  */
 public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort,
                           int gatewayPort, Duration interval, Duration holdDown, Duration retention,
-                          GuardPolicy guard, long seed) {
+                          GuardPolicy guard, long seed, int stages) {
+
+    /** A fleet whose nodes each run the whole model. */
+    public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
+                       Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed) {
+        this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed, 1);
+    }
 
     public static final int DEFAULT_ADMIN_PORT = 7700;
     public static final int DEFAULT_GATEWAY_PORT = 7701;
@@ -35,6 +44,10 @@ public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDire
         }
         if (interval.toMillis() < 100) {
             throw new IllegalArgumentException("the scrape interval " + interval + " is too short: use at least 100ms");
+        }
+        if (stages < 1 || stages > 4) {
+            throw new IllegalArgumentException("--stages " + stages + " is out of range: the local fleet's model has 4"
+                    + " layers, so 1 (the whole model on each node) to 4 stages");
         }
         if (holdDown.isNegative()) {
             throw new IllegalArgumentException("the hold-down " + holdDown + " must not be negative");

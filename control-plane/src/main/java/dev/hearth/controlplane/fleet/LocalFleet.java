@@ -153,15 +153,25 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         Kernels cpu = KernelBackends.select(Runtime.getRuntime().availableProcessors(), events);
         track((AutoCloseable) () -> KernelBackends.close(cpu));
         Kernels kernels = new CudaBackend().kernels(cpu, events);
-        Generator generator = new Generator(MODEL_NAME, DecoderModel.generated(model, config.seed(), kernels,
-                MODEL_CONTEXT), new ByteTokenizer(), kernels);
-        warmUp(generator);
+        LocalPipeline pipeline = config.stages() == 1 ? null : track(LocalPipeline.start(model, config.seed(), kernels,
+                MODEL_CONTEXT, config.stages(), registry));
+        Generator whole = pipeline != null ? null : new Generator(MODEL_NAME, DecoderModel.generated(model,
+                config.seed(), kernels, MODEL_CONTEXT), new ByteTokenizer(), kernels);
         OpenTelemetry otel = tracing();
         Map<String, URI> routes = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             String id = "node-" + i;
-            InferenceNode node = track(new InferenceNode(id, generator,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ObjectMapper(), clock,
+            PrometheusMeterRegistry nodeRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // split: each node runs layer 0 and schedules over the shard servers; whole: one model for all
+            Generator generator = pipeline == null ? whole
+                    : new Generator(MODEL_NAME, pipeline.modelFor(id, nodeRegistry), new ByteTokenizer(), kernels);
+            if (i == 1) {
+                warmUp(generator); // the JIT is the process's: warming one node's path warms them all
+                if (pipeline != null) {
+                    pipeline.describe().forEach(line -> events.accept("pipeline " + line));
+                }
+            }
+            InferenceNode node = track(new InferenceNode(id, generator, nodeRegistry, new ObjectMapper(), clock,
                     scheduling(generator), otel).start(0));
             nodes.put(id, node);
             routes.put(id, node.baseUri());
@@ -265,6 +275,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                 }
                 model.step(entries);
             }
+            sequences.forEach(model::release); // a split model holds them on other nodes too
         }
         events.accept(String.format("engine warmed up in %.1f s", (System.nanoTime() - start) / 1e9));
     }

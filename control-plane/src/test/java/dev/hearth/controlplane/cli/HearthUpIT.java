@@ -55,6 +55,27 @@ class HearthUpIT {
     }
 
     @Test
+    void aFleetWhoseModelIsSplitIntoStagesServesThroughThemOverTcp() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            int adminPort = freePort();
+            String admin = "http://127.0.0.1:" + adminPort;
+            CompletableFuture<CliRun> up = CompletableFuture.supplyAsync(() -> CliRun.of("up", "--nodes", "2",
+                    "--stages", "3", "--duration", "8s", "--db", db.url(), "--admin-port", String.valueOf(adminPort),
+                    "--gateway-port", "0", "--interval", "1s", "--status-every", "2s"));
+            awaitFleet(admin);
+            CliRun load = CliRun.of("load", "--rps", "5", "--duration", "2s", "--admin-url", admin);
+            assertThat(load.exitCode()).as(load.out() + load.err()).isZero();
+            assertThat(load.out()).contains("sent 10 · ok 10 · failed 0");
+            CliRun finished = up.get();
+            assertThat(finished.exitCode()).as(finished.err()).isZero();
+            assertThat(finished.out()).contains("in 3 pipeline stages", "stopped");
+        }
+        CliRun tooMany = CliRun.of("up", "--stages", "9", "--duration", "1s");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--stages 9 is out of range");
+    }
+
+    @Test
     void upRunsOnTheEmbeddedStoreByDefault(@TempDir Path dataDir) {
         CliRun r = CliRun.of("up", "--nodes", "1", "--duration", "3s", "--data-dir", dataDir.toString(),
                 "--admin-port", "0", "--gateway-port", "0");

@@ -80,11 +80,11 @@ public record ModelWeights(ModelConfig config, Matrix embedding, List<LayerWeigh
         return sum;
     }
 
-    private static long mlp(Mlp m, ToLongFunction<Matrix> f) {
+    static long mlp(Mlp m, ToLongFunction<Matrix> f) {
         return f.applyAsLong(m.gate()) + f.applyAsLong(m.up()) + f.applyAsLong(m.down());
     }
 
-    private static long attention(LayerWeights layer, ToLongFunction<Matrix> f) {
+    static long attention(LayerWeights layer, ToLongFunction<Matrix> f) {
         if (layer.gqa() != null) {
             GqaWeights g = layer.gqa();
             return f.applyAsLong(g.q()) + f.applyAsLong(g.k()) + f.applyAsLong(g.v()) + f.applyAsLong(g.o());

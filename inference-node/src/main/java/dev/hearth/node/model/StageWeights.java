@@ -57,6 +57,26 @@ public record StageWeights(ModelConfig config, LayerRange range, Matrix embeddin
                 all.finalNorm(), all.lmHead());
     }
 
+    /** Bytes of every weight matrix the stage holds (the routed experts it holds, not the others). */
+    public long storedBytes() {
+        long sum = (embedding == null ? 0 : embedding.storedBytes())
+                + (lmHead == null || lmHead == embedding ? 0 : lmHead.storedBytes());
+        for (LayerWeights layer : layers) {
+            sum += ModelWeights.attention(layer, Matrix::storedBytes);
+            if (layer.dense() != null) {
+                sum += ModelWeights.mlp(layer.dense(), Matrix::storedBytes);
+            } else {
+                MoeWeights moe = layer.moe();
+                sum += moe.router().storedBytes() + (moe.shared() == null ? 0 : ModelWeights.mlp(moe.shared(),
+                        Matrix::storedBytes));
+                for (Mlp e : moe.experts()) {
+                    sum += e == null ? 0 : ModelWeights.mlp(e, Matrix::storedBytes);
+                }
+            }
+        }
+        return sum;
+    }
+
     /** The weights of layer {@code layer} (an index of the whole model, inside this stage's range). */
     public LayerWeights layer(int layer) {
         return layers.get(layer - range.from());

@@ -112,7 +112,7 @@ class ShardProcessesIT {
                 StageReplicas.of(new TcpStageLink("stage-1", middle.address(), new LayerRange(1, 3), codec, timeout, 0)),
                 StageReplicas.of(new TcpStageLink("stage-2", last.address(), new LayerRange(3, 4), codec, timeout, 0),
                         new TcpStageLink("stage-2b", lastReplica.address(), new LayerRange(3, 4), codec, timeout, 0))),
-                256, first.weights().layers().size(), first.routing());
+                256, first.weights().storedBytes(), first.routing());
     }
 
     @Test

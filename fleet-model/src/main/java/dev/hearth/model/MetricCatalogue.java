@@ -48,6 +48,10 @@ public final class MetricCatalogue {
             List.of("node", "household", "direction"), "Tokens by household: prompt tokens in, generated tokens out");
 
     // --- activation frames between nodes (pipeline and expert parallel) -------------------------
+    public static final MetricSpec HOP_DURATION = new MetricSpec("hearth_hop_duration_seconds", HISTOGRAM,
+            List.of("node", "peer", "phase"), "One round trip to a peer's stage or experts, by phase: send (encode and"
+            + " write), compute (the peer's own work, as it reports it), receive (the rest: transit, the peer's"
+            + " decode and encode, our decode)");
     public static final MetricSpec WIRE_RAW_BYTES = new MetricSpec("hearth_wire_raw_bytes_total", COUNTER,
             List.of("node", "codec", "direction"),
             "Activation payload bytes before the payload codec (sent) or after it (received)");
@@ -111,7 +115,7 @@ public final class MetricCatalogue {
             NODE_REQUESTS, NODE_REQUEST_DURATION, NODE_PROMPT_TOKENS, NODE_GENERATED_TOKENS, NODE_INFLIGHT,
             NODE_TIME_TO_FIRST_TOKEN, NODE_INTER_TOKEN_LATENCY, NODE_QUEUE_TIME, NODE_RUNNING_REQUESTS,
             NODE_WAITING_REQUESTS, NODE_KV_USAGE, NODE_BATCH_SIZE, EXPERT_TOKENS, HOUSEHOLD_REQUESTS, HOUSEHOLD_TOKENS,
-            WIRE_RAW_BYTES, WIRE_ENCODED_BYTES, WIRE_FRAMES, WIRE_REJECTED_FRAMES,
+            HOP_DURATION, WIRE_RAW_BYTES, WIRE_ENCODED_BYTES, WIRE_FRAMES, WIRE_REJECTED_FRAMES,
             GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
             BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,

@@ -164,7 +164,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             PrometheusMeterRegistry nodeRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // split: each node runs layer 0 and schedules over the shard servers; whole: one model for all
             Generator generator = pipeline == null ? whole
-                    : new Generator(MODEL_NAME, pipeline.modelFor(id, nodeRegistry), new ByteTokenizer(), kernels);
+                    : new Generator(MODEL_NAME, pipeline.modelFor(id, nodeRegistry, otel), new ByteTokenizer(), kernels);
             if (i == 1) {
                 warmUp(generator); // the JIT is the process's: warming one node's path warms them all
                 if (pipeline != null) {

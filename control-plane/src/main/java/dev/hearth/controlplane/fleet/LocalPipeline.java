@@ -6,6 +6,7 @@ import dev.hearth.node.model.LayerRange;
 import dev.hearth.node.model.ModelConfig;
 import dev.hearth.node.model.PipelineStage;
 import dev.hearth.node.model.StageWeights;
+import dev.hearth.node.shard.HopRecorder;
 import dev.hearth.node.shard.LocalStageLink;
 import dev.hearth.node.shard.PipelineModel;
 import dev.hearth.node.shard.ShardServer;
@@ -17,6 +18,7 @@ import dev.hearth.node.wire.FrameCodec;
 import dev.hearth.node.wire.WireConfig;
 import dev.hearth.node.wire.WireMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -76,17 +78,18 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /** The model an inference node runs: its own layer-0 stage, then the shard servers' stages. */
-    PipelineModel modelFor(String node, MeterRegistry nodeRegistry) {
+    PipelineModel modelFor(String node, MeterRegistry nodeRegistry, OpenTelemetry otel) {
         StageHost first = new StageHost(new PipelineStage(StageWeights.load(model, weights, ranges.get(0)), kernels,
                 context));
         FrameCodec codec = codec(nodeRegistry, node);
+        HopRecorder hops = new HopRecorder(node, nodeRegistry, otel);
         List<StageReplicas> stages = new ArrayList<>();
         stages.add(StageReplicas.of(new LocalStageLink(node, first)));
         for (int s = 1; s < ranges.size(); s++) {
             List<StageLink> links = new ArrayList<>();
             List<ShardServer> replicas = servers.get(s - 1);
             for (int r = 0; r < replicas.size(); r++) {
-                links.add(new TcpStageLink("stage-" + s + "-" + REPLICAS[r],
+                links.add(new TcpStageLink(hops, "stage-" + s + "-" + REPLICAS[r],
                         new InetSocketAddress("127.0.0.1", replicas.get(r).port()), ranges.get(s), codec,
                         Duration.ofSeconds(30), 0));
             }

@@ -90,7 +90,7 @@ class PlacementRolloutIT {
             Map<String, String> pushed = Map.of("b", "127.0.0.1:" + b.port(), "c", "127.0.0.1:" + nodeC.port());
             ShardAssembler here = assembler("a");
             AtomicReference<Assignment> local = new AtomicReference<>();
-            PlacementClient client = new PlacementClient(Duration.ofSeconds(30));
+            PlacementClient client = new PlacementClient("control-plane", Duration.ofSeconds(30));
             // "a" schedules in this process: its push is a local assembly; the others go over TCP
             PlacementRollout.NodePush push = (node, map, prepare) -> {
                 if (node.equals("a")) {

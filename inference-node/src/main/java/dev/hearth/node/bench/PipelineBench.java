@@ -9,6 +9,7 @@ import dev.hearth.node.model.PipelineStage;
 import dev.hearth.node.model.Sequence;
 import dev.hearth.node.model.StageWeights;
 import dev.hearth.node.model.WeightSource;
+import dev.hearth.node.shard.HopRecorder;
 import dev.hearth.node.shard.LocalStageLink;
 import dev.hearth.node.shard.PipelineModel;
 import dev.hearth.node.shard.ShardServer;
@@ -75,7 +76,7 @@ public final class PipelineBench {
                 ShardServer server = new ShardServer("bench-" + s, host, null, codec)
                         .start(InetAddress.getLoopbackAddress(), 0);
                 servers.add(server);
-                links.add(new TcpStageLink("bench-" + s, new InetSocketAddress("127.0.0.1", server.port()), range,
+                links.add(new TcpStageLink(HopRecorder.none("bench-0"), "bench-" + s, new InetSocketAddress("127.0.0.1", server.port()), range,
                         codec, Duration.ofSeconds(60), 0));
             }
             PipelineModel split = PipelineModel.of(config, links, context, 0, null);

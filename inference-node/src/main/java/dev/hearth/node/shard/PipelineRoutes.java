@@ -27,6 +27,13 @@ public final class PipelineRoutes {
      */
     public static List<StageReplicas> of(PlacementMap map, String self, Assignment local,
                                          Map<String, InetSocketAddress> addresses, FrameCodec codec, Duration timeout) {
+        return of(map, self, local, addresses, codec, timeout, HopRecorder.none(self));
+    }
+
+    /** @param hops records this node's round trips to the stages */
+    public static List<StageReplicas> of(PlacementMap map, String self, Assignment local,
+                                         Map<String, InetSocketAddress> addresses, FrameCodec codec, Duration timeout,
+                                         HopRecorder hops) {
         List<ShardPlacement> stages = new ArrayList<>(map.shards().stream()
                 .filter(p -> p.shard().kind() == ShardKind.STAGE).toList());
         stages.sort(Comparator.comparingInt(p -> p.shard().stage()));
@@ -54,7 +61,7 @@ public final class PipelineRoutes {
                     throw new IllegalArgumentException("placement " + map.version() + " puts " + p.shard().id()
                             + " on " + node + ", whose address was not given");
                 }
-                links.add(new TcpStageLink(node, address, range, codec, timeout, map.version()));
+                links.add(new TcpStageLink(hops, node, address, range, codec, timeout, map.version()));
             }
             routes.add(new StageReplicas(links));
         }

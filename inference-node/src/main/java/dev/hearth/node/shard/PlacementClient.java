@@ -9,10 +9,15 @@ import java.time.Duration;
 /** Pushes a placement to one node's shard server and returns the version the node now follows. */
 public final class PlacementClient {
     private final ObjectMapper json = new ObjectMapper();
+    private final String self;
     private final Duration timeout;
 
-    /** @param timeout how long a node may take to load its new shards and answer */
-    public PlacementClient(Duration timeout) {
+    /**
+     * @param self    who pushes (the control plane's name), sent with the push
+     * @param timeout how long a node may take to load its new shards and answer
+     */
+    public PlacementClient(String self, Duration timeout) {
+        this.self = self;
         this.timeout = timeout;
     }
 
@@ -24,10 +29,9 @@ public final class PlacementClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (TcpPeer peer = new TcpPeer(node, address, timeout)) {
+        try (TcpPeer peer = new TcpPeer(self, node, address, timeout)) {
             return peer.call((in, out) -> {
-                out.writeInt(ShardProtocol.MAGIC);
-                out.writeByte(ShardProtocol.ASSIGN);
+                peer.header(out, ShardProtocol.ASSIGN);
                 out.writeInt(body.length);
                 out.write(body);
                 out.flush();

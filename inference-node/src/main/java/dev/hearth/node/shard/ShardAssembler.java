@@ -33,9 +33,17 @@ public final class ShardAssembler {
     private final int contextLength;
     private final FrameCodec codec;
     private final Duration timeout;
+    private final HopRecorder hops;
 
+    /** An assembler whose stages' expert hops are timed but not recorded. */
     public ShardAssembler(String node, ModelConfig config, WeightSource weights, Kernels kernels, int contextLength,
                           FrameCodec codec, Duration timeout) {
+        this(node, config, weights, kernels, contextLength, codec, timeout, HopRecorder.none(node));
+    }
+
+    public ShardAssembler(String node, ModelConfig config, WeightSource weights, Kernels kernels, int contextLength,
+                          FrameCodec codec, Duration timeout, HopRecorder hops) {
+        this.hops = hops;
         this.node = node;
         this.config = config;
         this.weights = weights;
@@ -85,7 +93,12 @@ public final class ShardAssembler {
                 held = held.with(previous.experts().experts());
             }
         }
-        return new Assignment(map.version(), mine, stages, held.count() == 0 ? null : new ExpertHost(held, kernels));
+        java.util.Set<String> members = new java.util.HashSet<>(map.nodesUsed());
+        if (keepPrevious && previous != null) {
+            members.addAll(previous.members()); // the old placement's nodes still send work until the commit
+        }
+        return new Assignment(map.version(), mine, stages, held.count() == 0 ? null : new ExpertHost(held, kernels),
+                members);
     }
 
     private boolean sameExperts(NodeShards before, NodeShards now, LayerRange range) {
@@ -121,7 +134,7 @@ public final class ShardAssembler {
                             + " on " + owner + ", whose address was not given");
                 }
                 replicas.add(links.computeIfAbsent(owner,
-                        n -> new TcpExpertLink(n, address, codec, timeout, map.version())));
+                        n -> new TcpExpertLink(hops, n, address, codec, timeout, map.version())));
             }
             // one object per replica list, so the experts of a layer held by the same nodes go in one call
             ExpertReplicas group = groups.computeIfAbsent(p.nodes(), nodes -> new ExpertReplicas(replicas));

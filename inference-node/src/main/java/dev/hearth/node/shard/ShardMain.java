@@ -88,7 +88,8 @@ public final class ShardMain {
                     }
                 }
                 for (ShardOptions.ExpertPeer p : o.expertPeers()) {
-                    TcpExpertLink link = new TcpExpertLink(o.node() + "-experts@" + p.address().getPort(), p.address(),
+                    TcpExpertLink link = new TcpExpertLink(new HopRecorder(o.node(), registry, null),
+                            o.node() + "-experts@" + p.address().getPort(), p.address(),
                             codec, Duration.ofSeconds(30), 0);
                     for (RemoteExperts[] byExpert : owners.values()) {
                         for (int e = 0; e < byExpert.length; e++) {

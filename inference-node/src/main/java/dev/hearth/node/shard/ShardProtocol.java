@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The messages between a node and the shard servers of its peers, over one TCP connection each:
- * a request is {@code magic, op, count} then {@code count} items; the answer is a status byte, then
- * frames or an error. Items are activation frames ({@link FrameCodec}: each carries its own length,
+ * a request is {@code magic, op, sender} (the sending node's id) then {@code count} and as many
+ * items; the answer is a status byte, then (for steps and expert calls) the nanoseconds the peer
+ * computed and frames, or an error. Items are activation frames ({@link FrameCodec}: each carries its own length,
  * codec and checksum) or, for {@link #RELEASE}, sequence ids. One request is in flight per
  * connection; a node opens a connection per peer.
  */

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * error and its connection closed; the server goes on serving the others.
  */
 public final class ShardServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ShardServer.class.getName());
     /** Connections served at once; more are closed on arrival (a peer needs one). */
     static final int MAX_CONNECTIONS = 256;
     /** The largest placement message accepted (a 1,000-node map is a few hundred KB of JSON). */
@@ -117,15 +118,25 @@ public final class ShardServer implements AutoCloseable {
                     return; // the peer hung up
                 }
                 if (magic != ShardProtocol.MAGIC) {
-                    ShardProtocol.writeFailure(out, Reason.REFUSED, node + " got bytes that are not a shard message");
-                    out.flush();
+                    refuse(out, socket, "bytes that are not a shard message");
+                    hangUp(socket, in);
                     return;
                 }
-                if (!answer(in.readByte(), in, out)) {
-                    out.flush();
+                byte op = in.readByte();
+                String sender = in.readUTF();
+                Assignment now = current;
+                // a placement push may come from the control plane; work only from the placement's nodes
+                if (op != ShardProtocol.ASSIGN && !now.admits(sender)) {
+                    refuse(out, socket, "work from " + sender + ", which is not in placement version " + now.version());
+                    hangUp(socket, in);
                     return;
                 }
+                boolean trusted = answer(op, in, out);
                 out.flush();
+                if (!trusted) {
+                    hangUp(socket, in);
+                    return;
+                }
             }
         } catch (IOException e) {
             // the connection broke; the peer reconnects or fails over
@@ -134,18 +145,45 @@ public final class ShardServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes after an answer the peer must still be able to read: stop sending, then drop what it
+     * had sent (briefly, boundedly) so closing does not reset the connection and lose the answer.
+     */
+    private static void hangUp(Socket socket, DataInputStream in) {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(200);
+            byte[] sink = new byte[1 << 16];
+            long dropped = 0;
+            int n;
+            while (dropped < (1 << 24) && (n = in.read(sink)) >= 0) {
+                dropped += n;
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /** Answers with the reason, logs it and closes the connection: nothing more is read from it. */
+    private void refuse(DataOutputStream out, Socket socket, String what) throws IOException {
+        LOG.log(System.Logger.Level.WARNING, "{0} refused {1} from {2}; closing the connection", node, what,
+                socket.getRemoteSocketAddress());
+        ShardProtocol.writeFailure(out, Reason.REFUSED, node + " refused " + what);
+        out.flush();
+    }
+
     /** Answers one request; false when the stream can no longer be trusted and must close. */
     private boolean answer(byte op, DataInputStream in, DataOutputStream out) throws IOException {
         try {
             switch (op) {
-                case ShardProtocol.STEP -> {
-                    List<byte[]> reply = ShardProtocol.encode(codec, step(ShardProtocol.readFrames(in, codec)));
+                case ShardProtocol.STEP, ShardProtocol.EXPERTS -> {
+                    List<ActivationFrame> frames = ShardProtocol.readFrames(in, codec);
+                    long start = System.nanoTime();
+                    List<ActivationFrame> answer = op == ShardProtocol.STEP ? step(frames) : experts(frames);
+                    long compute = System.nanoTime() - start; // the sender splits its round trip with it
+                    List<byte[]> reply = ShardProtocol.encode(codec, answer);
                     out.writeByte(ShardProtocol.OK);
-                    ShardProtocol.writeEncoded(out, reply);
-                }
-                case ShardProtocol.EXPERTS -> {
-                    List<byte[]> reply = ShardProtocol.encode(codec, experts(ShardProtocol.readFrames(in, codec)));
-                    out.writeByte(ShardProtocol.OK);
+                    out.writeLong(compute);
                     ShardProtocol.writeEncoded(out, reply);
                 }
                 case ShardProtocol.RELEASE -> {
@@ -177,6 +215,8 @@ public final class ShardServer implements AutoCloseable {
             }
             return true;
         } catch (WireFormatException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0} could not read a message ({1}); closing the connection", node,
+                    e.getMessage());
             ShardProtocol.writeFailure(out, Reason.REFUSED, node + " could not read the message: " + e.getMessage());
             return false;
         } catch (StageUnavailableException e) {

@@ -21,12 +21,15 @@ public final class TcpExpertLink implements RemoteExperts, AutoCloseable {
     private final TcpPeer peer;
     private final FrameCodec codec;
     private final long placementVersion;
+    private final HopRecorder hops;
 
-    public TcpExpertLink(String node, InetSocketAddress address, FrameCodec codec, Duration timeout,
+    /** @param hops records each round trip, on behalf of the node that owns the link */
+    public TcpExpertLink(HopRecorder hops, String node, InetSocketAddress address, FrameCodec codec, Duration timeout,
                          long placementVersion) {
-        this.peer = new TcpPeer(node, address, timeout);
+        this.peer = new TcpPeer(hops.node(), node, address, timeout);
         this.codec = codec;
         this.placementVersion = placementVersion;
+        this.hops = hops;
     }
 
     @Override
@@ -46,14 +49,24 @@ public final class TcpExpertLink implements RemoteExperts, AutoCloseable {
                     placementVersion, new Activations(n, inputs.get(i).length / n, inputs.get(i)),
                     new ExpertRouting(tokens, 1, ids, weights)));
         }
+        long start = System.nanoTime();
+        long startEpoch = TcpStageLink.epochNanos();
+        List<byte[]> encoded = ShardProtocol.encode(codec, frames);
+        long[] phases = new long[3];
         List<ActivationFrame> reply = peer.call((in, out) -> {
-            out.writeInt(ShardProtocol.MAGIC);
-            out.writeByte(ShardProtocol.EXPERTS);
-            ShardProtocol.writeFrames(out, codec, frames);
+            peer.header(out, ShardProtocol.EXPERTS);
+            ShardProtocol.writeEncoded(out, encoded);
             out.flush();
+            long sent = System.nanoTime();
             ShardProtocol.readStatus(in, peer.node());
-            return ShardProtocol.readFrames(in, codec);
+            phases[1] = in.readLong();
+            List<ActivationFrame> answer = ShardProtocol.readFrames(in, codec);
+            phases[0] = sent - start;
+            phases[2] = Math.max(0, System.nanoTime() - sent - phases[1]);
+            return answer;
         });
+        hops.record(peer.node(), "experts of layer " + layer, new HopTiming(startEpoch, phases[0], phases[1], phases[2]),
+                List.of());
         if (reply.size() != experts.length) {
             throw new WireFormatException(WireFormatException.Reason.MALFORMED, peer.node() + " answered " + reply.size() + " expert results for "
                     + experts.length + " experts");

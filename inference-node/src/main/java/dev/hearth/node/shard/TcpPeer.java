@@ -21,6 +21,7 @@ final class TcpPeer implements AutoCloseable {
         T run(DataInputStream in, DataOutputStream out) throws IOException;
     }
 
+    private final String self;
     private final String node;
     private final InetSocketAddress address;
     private final Duration timeout;
@@ -28,7 +29,13 @@ final class TcpPeer implements AutoCloseable {
     private DataInputStream in;
     private DataOutputStream out;
 
-    TcpPeer(String node, InetSocketAddress address, Duration timeout) {
+    /**
+     * @param self this node's id, sent with every request: a peer following a placement answers
+     *             only nodes in it
+     * @param node the peer's id
+     */
+    TcpPeer(String self, String node, InetSocketAddress address, Duration timeout) {
+        this.self = self;
         this.node = node;
         this.address = address;
         this.timeout = timeout;
@@ -36,6 +43,13 @@ final class TcpPeer implements AutoCloseable {
 
     String node() {
         return node;
+    }
+
+    /** Starts a request: the protocol's magic, the request type and who sends it. */
+    void header(DataOutputStream out, byte op) throws IOException {
+        out.writeInt(ShardProtocol.MAGIC);
+        out.writeByte(op);
+        out.writeUTF(self);
     }
 
     synchronized <T> T call(Exchange<T> exchange) {
@@ -50,6 +64,11 @@ final class TcpPeer implements AutoCloseable {
                 out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
             }
             return exchange.run(in, out);
+        } catch (StageUnavailableException e) {
+            if (e.reason() == Reason.REFUSED) {
+                close(); // a peer that refuses may hang up after its answer: start afresh next time
+            }
+            throw e;
         } catch (IOException e) {
             close();
             throw new StageUnavailableException(Reason.UNREACHABLE, node + " at " + address.getHostString() + ":"

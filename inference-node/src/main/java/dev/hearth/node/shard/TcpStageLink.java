@@ -23,17 +23,20 @@ public final class TcpStageLink implements StageLink {
     private final LayerRange range;
     private final FrameCodec codec;
     private final long placementVersion;
+    private final HopRecorder hops;
 
-    public TcpStageLink(String node, InetSocketAddress address, LayerRange range, FrameCodec codec, Duration timeout,
-                        long placementVersion) {
+    /** @param hops records each round trip, on behalf of the node that owns the link */
+    public TcpStageLink(HopRecorder hops, String node, InetSocketAddress address, LayerRange range, FrameCodec codec,
+                        Duration timeout, long placementVersion) {
         if (range.first()) {
             throw new IllegalArgumentException("layers " + range + " start at layer 0, which embeds tokens: that stage"
                     + " runs on the scheduling node, not behind a link");
         }
-        this.peer = new TcpPeer(node, address, timeout);
+        this.peer = new TcpPeer(hops.node(), node, address, timeout);
         this.range = range;
         this.codec = codec;
         this.placementVersion = placementVersion;
+        this.hops = hops;
     }
 
     @Override
@@ -54,14 +57,24 @@ public final class TcpStageLink implements StageLink {
             frames.add(ActivationFrame.hidden(Long.toString(r.sequence()), r.owner().household(), trace, range.from(),
                     r.start(), placementVersion, new Activations(r.tokens().length, width, slice)));
         }
+        long start = System.nanoTime();
+        long startEpoch = epochNanos();
+        List<byte[]> encoded = ShardProtocol.encode(codec, frames);
+        long[] phases = new long[3];
         List<ActivationFrame> reply = peer.call((in, out) -> {
-            out.writeInt(ShardProtocol.MAGIC);
-            out.writeByte(ShardProtocol.STEP);
-            ShardProtocol.writeFrames(out, codec, frames);
+            peer.header(out, ShardProtocol.STEP);
+            ShardProtocol.writeEncoded(out, encoded);
             out.flush();
+            long sent = System.nanoTime();
             ShardProtocol.readStatus(in, peer.node());
-            return ShardProtocol.readFrames(in, codec);
+            phases[1] = in.readLong();
+            List<ActivationFrame> answer = ShardProtocol.readFrames(in, codec);
+            phases[0] = sent - start;
+            phases[2] = Math.max(0, System.nanoTime() - sent - phases[1]);
+            return answer;
         });
+        hops.record(peer.node(), "layers " + range, new HopTiming(startEpoch, phases[0], phases[1], phases[2]),
+                requests.stream().map(StageRequest::owner).toList());
         if (reply.size() != requests.size()) {
             throw new WireFormatException(WireFormatException.Reason.MALFORMED, peer.node() + " answered " + reply.size() + " frames for " + requests.size()
                     + " sequences");
@@ -89,14 +102,18 @@ public final class TcpStageLink implements StageLink {
     @Override
     public void release(long sequence) {
         peer.call((in, out) -> {
-            out.writeInt(ShardProtocol.MAGIC);
-            out.writeByte(ShardProtocol.RELEASE);
+            peer.header(out, ShardProtocol.RELEASE);
             out.writeInt(1);
             out.writeLong(sequence);
             out.flush();
             ShardProtocol.readStatus(in, peer.node());
             return null;
         });
+    }
+
+    static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

@@ -52,7 +52,7 @@ class PlacementChangeIT {
     private final ModelConfig c = ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny");
     private final FrameCodec codec = new FrameCodec(WireConfig.defaults().withPolicy(AdaptiveCodecPolicy.lossless()),
             new WireMeters(new SimpleMeterRegistry(), "a"));
-    private final PlacementClient client = new PlacementClient(Duration.ofSeconds(60));
+    private final PlacementClient client = new PlacementClient("control-plane", Duration.ofSeconds(60));
     private ShardProcess b;
     private ShardProcess nodeC;
     private Map<String, InetSocketAddress> addresses;
@@ -110,7 +110,7 @@ class PlacementChangeIT {
         ShardAssembler here = new ShardAssembler("a", c, new GeneratedWeights(c, 6), k, 256, codec, Duration.ofSeconds(20));
         Assignment local = here.assemble(v1, addresses, null);
         // c has no shard under version 1: a step sent to it is refused, naming what it serves
-        TcpStageLink toC = new TcpStageLink("c", nodeC.address(), new dev.hearth.node.model.LayerRange(1, 4), codec,
+        TcpStageLink toC = new TcpStageLink(HopRecorder.none("a"), "c", nodeC.address(), new dev.hearth.node.model.LayerRange(1, 4), codec,
                 Duration.ofSeconds(20), 1);
         assertThatThrownBy(() -> toC.step(List.of(new StageRequest(1, 0, new int[1], 16)), new float[c.hiddenSize()]))
                 .isInstanceOfSatisfying(StageUnavailableException.class,
@@ -118,7 +118,7 @@ class PlacementChangeIT {
                 .hasMessageContaining("this node runs no stage");
         toC.close();
         // a frame routed by a version b has not loaded is refused too
-        TcpStageLink ahead = new TcpStageLink("b", b.address(), new dev.hearth.node.model.LayerRange(1, 4), codec,
+        TcpStageLink ahead = new TcpStageLink(HopRecorder.none("a"), "b", b.address(), new dev.hearth.node.model.LayerRange(1, 4), codec,
                 Duration.ofSeconds(20), 2);
         assertThatThrownBy(() -> ahead.step(List.of(new StageRequest(1, 0, new int[1], 16)), new float[c.hiddenSize()]))
                 .hasMessageContaining("follows placement version 1, the step was routed by version 2");

@@ -107,11 +107,12 @@ class ShardProcessesIT {
         PipelineStage first = new PipelineStage(StageWeights.load(c, new GeneratedWeights(c, 6), new LayerRange(0, 1)), k,
                 256);
         Duration timeout = Duration.ofSeconds(20);
+        HopRecorder hops = HopRecorder.none("coordinator");
         return new PipelineModel(c, List.of(
                 StageReplicas.of(new LocalStageLink("coordinator", new StageHost(first))),
-                StageReplicas.of(new TcpStageLink("stage-1", middle.address(), new LayerRange(1, 3), codec, timeout, 0)),
-                StageReplicas.of(new TcpStageLink("stage-2", last.address(), new LayerRange(3, 4), codec, timeout, 0),
-                        new TcpStageLink("stage-2b", lastReplica.address(), new LayerRange(3, 4), codec, timeout, 0))),
+                StageReplicas.of(new TcpStageLink(hops, "stage-1", middle.address(), new LayerRange(1, 3), codec, timeout, 0)),
+                StageReplicas.of(new TcpStageLink(hops, "stage-2", last.address(), new LayerRange(3, 4), codec, timeout, 0),
+                        new TcpStageLink(hops, "stage-2b", lastReplica.address(), new LayerRange(3, 4), codec, timeout, 0))),
                 256, first.weights().storedBytes(), first.routing());
     }
 

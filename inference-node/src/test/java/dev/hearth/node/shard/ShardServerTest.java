@@ -17,7 +17,10 @@ import dev.hearth.node.shard.StageUnavailableException.Reason;
 import dev.hearth.node.wire.FrameCodec;
 import dev.hearth.node.wire.WireConfig;
 import dev.hearth.node.wire.WireMeters;
+import dev.hearth.node.tracing.Tracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.InetAddress;
@@ -45,7 +48,7 @@ class ShardServerTest {
         host = new StageHost(new PipelineStage(StageWeights.load(c, source, new LayerRange(2, 4)), k, 64));
         server = new ShardServer("stage-x", host, new ExpertHost(ExpertSet.load(c, source, (l, e) -> e < 4), k), codec)
                 .start(InetAddress.getLoopbackAddress(), 0);
-        link = new TcpStageLink("stage-x", address(), new LayerRange(2, 4), codec, Duration.ofSeconds(10), 0);
+        link = new TcpStageLink(HopRecorder.none("test"), "stage-x", address(), new LayerRange(2, 4), codec, Duration.ofSeconds(10), 0);
     }
 
     @AfterEach
@@ -92,7 +95,7 @@ class ShardServerTest {
 
     @Test
     void framesForLayersThisNodeDoesNotServeAreRefused() {
-        TcpStageLink wrong = new TcpStageLink("stage-x", address(), new LayerRange(1, 4), codec, Duration.ofSeconds(10), 0);
+        TcpStageLink wrong = new TcpStageLink(HopRecorder.none("test"), "stage-x", address(), new LayerRange(1, 4), codec, Duration.ofSeconds(10), 0);
         assertThatThrownBy(() -> wrong.step(List.of(new StageRequest(1, 0, new int[1], 16)), hidden(1)))
                 .isInstanceOfSatisfying(StageUnavailableException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
@@ -104,7 +107,7 @@ class ShardServerTest {
     void remoteExpertsReturnTheBitsTheyWouldGiveHere() {
         int layer = c.firstKDenseReplace();
         ExpertHost local = new ExpertHost(ExpertSet.load(c, source, (l, e) -> e < 4), k);
-        try (TcpExpertLink experts = new TcpExpertLink("stage-x", address(), codec, Duration.ofSeconds(10), 0)) {
+        try (TcpExpertLink experts = new TcpExpertLink(HopRecorder.none("test"), "stage-x", address(), codec, Duration.ofSeconds(10), 0)) {
             List<float[]> in = List.of(hidden(3), hidden(1));
             assertThat(experts.run(layer, new int[] {1, 3}, in, new int[] {3, 1}))
                     .containsExactlyElementsOf(local.run(layer, new int[] {1, 3}, in, new int[] {3, 1}));
@@ -119,8 +122,8 @@ class ShardServerTest {
         ExpertHost local = new ExpertHost(ExpertSet.load(c, source, (l, e) -> e < 4), k);
         ShardServer replica = new ShardServer("experts-2", null, new ExpertHost(ExpertSet.load(c, source,
                 (l, e) -> e < 4), k), codec).start(InetAddress.getLoopbackAddress(), 0);
-        TcpExpertLink first = new TcpExpertLink("stage-x", address(), codec, Duration.ofSeconds(5), 0);
-        TcpExpertLink second = new TcpExpertLink("experts-2", new InetSocketAddress("127.0.0.1", replica.port()), codec,
+        TcpExpertLink first = new TcpExpertLink(HopRecorder.none("test"), "stage-x", address(), codec, Duration.ofSeconds(5), 0);
+        TcpExpertLink second = new TcpExpertLink(HopRecorder.none("test"), "experts-2", new InetSocketAddress("127.0.0.1", replica.port()), codec,
                 Duration.ofSeconds(5), 0);
         ExpertReplicas group = new ExpertReplicas(List.of(first, second));
         List<float[]> in = List.of(hidden(2), hidden(3));
@@ -142,15 +145,18 @@ class ShardServerTest {
         assertThat(exchange(s -> {
             s.writeInt(ShardProtocol.MAGIC);
             s.writeByte(42);
+            s.writeUTF("test");
         })).contains("does not know request type 42");
         assertThat(exchange(s -> {
             s.writeInt(ShardProtocol.MAGIC);
             s.writeByte(ShardProtocol.STEP);
+            s.writeUTF("test");
             s.writeInt(1_000_000_000);
         })).contains("at most 65536");
         assertThat(exchange(s -> {
             s.writeInt(ShardProtocol.MAGIC);
             s.writeByte(ShardProtocol.STEP);
+            s.writeUTF("test");
             s.writeInt(1);
             s.write(new byte[FrameCodec.PREFIX_BYTES]); // a frame of zeros
         })).contains("could not read the message");
@@ -162,7 +168,7 @@ class ShardServerTest {
     void framesCarryTheSequencesHouseholdTraceAndPosition() throws Exception {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         try (java.net.ServerSocket peer = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            TcpStageLink toPeer = new TcpStageLink("peer", new InetSocketAddress("127.0.0.1", peer.getLocalPort()),
+            TcpStageLink toPeer = new TcpStageLink(HopRecorder.none("test"), "peer", new InetSocketAddress("127.0.0.1", peer.getLocalPort()),
                     new LayerRange(2, 4), codec, Duration.ofSeconds(5), 17);
             Thread sender = new Thread(() -> {
                 try {
@@ -177,6 +183,7 @@ class ShardServerTest {
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 assertThat(in.readInt()).isEqualTo(ShardProtocol.MAGIC);
                 assertThat(in.readByte()).isEqualTo(ShardProtocol.STEP);
+                assertThat(in.readUTF()).as("the sender").isEqualTo("test");
                 var frame = ShardProtocol.readFrames(in, codec).get(0);
                 assertThat(frame.requestId()).isEqualTo("5");
                 assertThat(frame.household()).isEqualTo("house-a");
@@ -189,6 +196,60 @@ class ShardServerTest {
             }
             sender.join(10_000);
             toPeer.close();
+        }
+    }
+
+    @Test
+    void eachHopIsTimedByPhaseAndTracedInEachRequestsTrace() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        InMemorySpanExporter exporter = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk otel = Tracing.withExporter(exporter, "test")) {
+            TcpStageLink traced = new TcpStageLink(new HopRecorder("sched", registry, otel), "stage-x", address(),
+                    new LayerRange(2, 4), codec, Duration.ofSeconds(10), 0);
+            String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+            traced.step(List.of(new StageRequest(21, 0, new int[2], 16,
+                    new dev.hearth.node.model.SequenceOwner("house-a", traceparent)),
+                    new StageRequest(22, 0, new int[1], 16)), hidden(3));
+            traced.close();
+            for (String phase : List.of("send", "compute", "receive")) {
+                assertThat(registry.get(dev.hearth.model.MetricCatalogue.HOP_DURATION.meterName()).tag("node", "sched").tag("peer", "stage-x")
+                        .tag("phase", phase).timer().count()).as(phase).isEqualTo(1);
+            }
+            assertThat(registry.get(dev.hearth.model.MetricCatalogue.HOP_DURATION.meterName()).tag("phase", "compute").timer()
+                    .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).as("the peer reports its work").isPositive();
+            otel.getSdkTracerProvider().forceFlush();
+            assertThat(exporter.getFinishedSpanItems()).as("one span, for the one traced request")
+                    .singleElement().satisfies(span -> {
+                        assertThat(span.getName()).isEqualTo("hop stage-x");
+                        assertThat(span.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+                        assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+                        assertThat(span.getAttributes().asMap().keySet().toString()).contains("hearth.hop.compute_us");
+                    });
+        }
+    }
+
+    @Test
+    void aNodeOutsideThePlacementIsRefusedAndItsConnectionClosed() throws Exception {
+        StageHost h = new StageHost(new PipelineStage(StageWeights.load(c, source, new LayerRange(2, 4)), k, 64));
+        Assignment placed = new Assignment(5, null, java.util.Map.of(2, h), null, java.util.Set.of("sched", "stage-y"));
+        try (ShardServer following = new ShardServer("stage-y", placed, codec, null)
+                .start(InetAddress.getLoopbackAddress(), 0)) {
+            InetSocketAddress at = new InetSocketAddress("127.0.0.1", following.port());
+            TcpStageLink member = new TcpStageLink(HopRecorder.none("sched"), "stage-y", at, new LayerRange(2, 4), codec,
+                    Duration.ofSeconds(10), 5);
+            assertThat(member.step(List.of(new StageRequest(1, 0, new int[1], 16)), hidden(1)).logits()).hasNumberOfRows(1);
+            member.close();
+            TcpStageLink stranger = new TcpStageLink(HopRecorder.none("intruder"), "stage-y", at, new LayerRange(2, 4),
+                    codec, Duration.ofSeconds(10), 5);
+            assertThatThrownBy(() -> stranger.step(List.of(new StageRequest(2, 0, new int[1], 16)), hidden(1)))
+                    .isInstanceOfSatisfying(StageUnavailableException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+                    .hasMessageContaining("refused work from intruder, which is not in placement version 5");
+            // the connection was closed: the next call opens a new one and is refused again, not hung
+            assertThatThrownBy(() -> stranger.step(List.of(new StageRequest(2, 0, new int[1], 16)), hidden(1)))
+                    .hasMessageContaining("not in placement version 5");
+            stranger.close();
+            assertThat(h.sequences()).as("only the member's sequence").isEqualTo(1);
         }
     }
 

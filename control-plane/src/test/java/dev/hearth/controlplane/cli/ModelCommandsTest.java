@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hearth model init}, {@code generate}, {@code bench serve} and {@code bench pipeline} through the command line. */
+/** {@code hearth model init}, {@code generate}, {@code bench serve} and {@code bench hops} through the command line. */
 class ModelCommandsTest {
     @TempDir
     Path dir;
@@ -66,16 +66,17 @@ class ModelCommandsTest {
     }
 
     @Test
-    void benchPipelineDecodesTheSameTokensSplitAndPrintsTheOverheadPerRoundTrip() {
-        Path model = dir.resolve("pipe");
+    void benchHopsPrintsPerHopOverheadRatesByStagesAndTheFailoverToken() {
+        Path model = dir.resolve("hops");
         assertThat(CliRun.of("model", "init", "--preset", "tiny", "--out", model.toString()).exitCode()).isZero();
-        CliRun run = CliRun.of("bench", "pipeline", "--model", model.toString(), "--stages", "3", "--tokens", "8",
+        CliRun run = CliRun.of("bench", "hops", "--model", model.toString(), "--stages", "3", "--tokens", "8",
                 "--kernels", "scalar");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("one node: +[0-9.]+ tok/s")
-                .containsPattern("3 stages \\(TCP\\): +[0-9.]+ tok/s, same tokens")
-                .containsPattern("per round trip to a stage: -?[0-9]+ µs of software overhead per token");
-        CliRun tooMany = CliRun.of("bench", "pipeline", "--model", model.toString(), "--stages", "9");
+        assertThat(run.out()).containsPattern("per-hop overhead on loopback .*, [0-9]+ hops: P50 [0-9]+ µs, P99 [0-9]+ µs")
+                .containsPattern("1 stage : +[0-9.]+ tok/s  \\(one node\\)")
+                .containsPattern("3 stages: +[0-9.]+ tok/s  \\(same tokens\\)")
+                .containsPattern("failover: .* that token took [0-9.]+ ms .*replayed 5 tokens\\); the tokens matched");
+        CliRun tooMany = CliRun.of("bench", "hops", "--model", model.toString(), "--stages", "9");
         assertThat(tooMany.exitCode()).isEqualTo(2);
         assertThat(tooMany.err()).contains("--stages must be from 2 to the model's 4 layers, got 9");
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Records every round trip a node makes to its peers: the {@code hearth_hop_duration_seconds}
@@ -42,16 +43,23 @@ public final class HopRecorder {
     private final OpenTelemetry otel;
     private final Tracer tracer;
     private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
+    private final Consumer<HopTiming> observer;
 
     /**
      * @param registry where the histogram goes, or null for none
      * @param otel     where the spans go, or null for none
      */
     public HopRecorder(String node, MeterRegistry registry, OpenTelemetry otel) {
+        this(node, registry, otel, t -> { });
+    }
+
+    /** @param observer also sees every hop (a benchmark collects them for percentiles) */
+    public HopRecorder(String node, MeterRegistry registry, OpenTelemetry otel, Consumer<HopTiming> observer) {
         this.node = node;
         this.registry = registry;
         this.otel = otel;
         this.tracer = otel == null ? null : otel.getTracer("dev.hearth.node.shard");
+        this.observer = observer;
     }
 
     /** Records nothing: for tools and tests that time hops themselves. */
@@ -65,6 +73,7 @@ public final class HopRecorder {
 
     /** @param what the peer's part, for the span's name (e.g. {@code layers 1-2}, {@code experts}) */
     public void record(String peer, String what, HopTiming t, List<SequenceOwner> owners) {
+        observer.accept(t);
         if (registry != null) {
             Timer[] phases = timers.computeIfAbsent(peer, p -> new Timer[] {timer(p, "send"), timer(p, "compute"),
                     timer(p, "receive")});

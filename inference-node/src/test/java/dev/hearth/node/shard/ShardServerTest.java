@@ -217,7 +217,7 @@ class ShardServerTest {
             }
             assertThat(registry.get(dev.hearth.model.MetricCatalogue.HOP_DURATION.meterName()).tag("phase", "compute").timer()
                     .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).as("the peer reports its work").isPositive();
-            otel.getSdkTracerProvider().forceFlush();
+            otel.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(exporter.getFinishedSpanItems()).as("one span, for the one traced request")
                     .singleElement().satisfies(span -> {
                         assertThat(span.getName()).isEqualTo("hop stage-x");

@@ -52,6 +52,9 @@ public final class MetricCatalogue {
             List.of("node", "peer", "phase"), "One round trip to a peer's stage or experts, by phase: send (encode and"
             + " write), compute (the peer's own work, as it reports it), receive (the rest: transit, the peer's"
             + " decode and encode, our decode)");
+    public static final MetricSpec HOP_BYTES = new MetricSpec("hearth_hop_bytes_total", COUNTER,
+            List.of("node", "peer", "codec", "direction"), "Frame bytes on the wire to and from each peer, by the"
+            + " payload codec each frame used");
     public static final MetricSpec WIRE_RAW_BYTES = new MetricSpec("hearth_wire_raw_bytes_total", COUNTER,
             List.of("node", "codec", "direction"),
             "Activation payload bytes before the payload codec (sent) or after it (received)");
@@ -115,7 +118,7 @@ public final class MetricCatalogue {
             NODE_REQUESTS, NODE_REQUEST_DURATION, NODE_PROMPT_TOKENS, NODE_GENERATED_TOKENS, NODE_INFLIGHT,
             NODE_TIME_TO_FIRST_TOKEN, NODE_INTER_TOKEN_LATENCY, NODE_QUEUE_TIME, NODE_RUNNING_REQUESTS,
             NODE_WAITING_REQUESTS, NODE_KV_USAGE, NODE_BATCH_SIZE, EXPERT_TOKENS, HOUSEHOLD_REQUESTS, HOUSEHOLD_TOKENS,
-            HOP_DURATION, WIRE_RAW_BYTES, WIRE_ENCODED_BYTES, WIRE_FRAMES, WIRE_REJECTED_FRAMES,
+            HOP_DURATION, HOP_BYTES, WIRE_RAW_BYTES, WIRE_ENCODED_BYTES, WIRE_FRAMES, WIRE_REJECTED_FRAMES,
             GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
             BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,

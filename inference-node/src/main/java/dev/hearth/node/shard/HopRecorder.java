@@ -2,6 +2,8 @@ package dev.hearth.node.shard;
 
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.node.model.SequenceOwner;
+import dev.hearth.node.wire.PayloadEncoding;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
@@ -43,6 +45,7 @@ public final class HopRecorder {
     private final OpenTelemetry otel;
     private final Tracer tracer;
     private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
     private final Consumer<HopTiming> observer;
 
     /**
@@ -98,6 +101,18 @@ public final class HopRecorder {
                     .setAttribute("hearth.hop.receive_us", t.receive() / 1000).startSpan();
             span.end(t.startEpochNanos() + t.total(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Counts one frame's bytes on the wire to ({@code sent}) or from a peer, by its payload codec. */
+    public void frame(String peer, boolean sent, PayloadEncoding encoding, int size) {
+        if (registry == null) {
+            return;
+        }
+        String direction = sent ? "sent" : "received";
+        bytes.computeIfAbsent(peer + '\u0000' + direction + '\u0000' + encoding.label(), k -> Counter
+                .builder(MetricCatalogue.HOP_BYTES.meterName()).description(MetricCatalogue.HOP_BYTES.help())
+                .tag("node", node).tag("peer", peer).tag("codec", encoding.label()).tag("direction", direction)
+                .register(registry)).increment(size);
     }
 
     private Timer timer(String peer, String phase) {

@@ -3,6 +3,8 @@ package dev.hearth.node.shard;
 import dev.hearth.node.shard.StageUnavailableException.Reason;
 import dev.hearth.node.wire.ActivationFrame;
 import dev.hearth.node.wire.FrameCodec;
+import dev.hearth.node.wire.FramePrefix;
+import dev.hearth.node.wire.PayloadEncoding;
 import dev.hearth.node.wire.WireFormatException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -45,6 +47,13 @@ final class ShardProtocol {
         return encoded;
     }
 
+    /** Reports each encoded frame's codec and size, as {@link #readFrames} does for frames read. */
+    static void sizes(FrameCodec codec, List<byte[]> frames, FrameSizes sizes) {
+        for (byte[] f : frames) {
+            sizes.frame(codec.readPrefix(f, 0, FrameCodec.PREFIX_BYTES).encoding(), f.length);
+        }
+    }
+
     static void writeEncoded(DataOutputStream out, List<byte[]> frames) throws IOException {
         out.writeInt(frames.size());
         for (byte[] f : frames) {
@@ -56,13 +65,26 @@ final class ShardProtocol {
         writeEncoded(out, encode(codec, frames));
     }
 
+    /** Sees each frame's payload codec and its size on the wire. */
+    interface FrameSizes {
+        FrameSizes NONE = (encoding, bytes) -> { };
+
+        void frame(PayloadEncoding encoding, int bytes);
+    }
+
     static List<ActivationFrame> readFrames(DataInputStream in, FrameCodec codec) throws IOException {
+        return readFrames(in, codec, FrameSizes.NONE);
+    }
+
+    static List<ActivationFrame> readFrames(DataInputStream in, FrameCodec codec, FrameSizes sizes) throws IOException {
         int count = readCount(in);
         List<ActivationFrame> frames = new ArrayList<>(count);
         byte[] prefix = new byte[FrameCodec.PREFIX_BYTES];
         for (int i = 0; i < count; i++) {
             in.readFully(prefix);
-            int length = codec.readPrefix(prefix, 0, prefix.length).frameLength();
+            FramePrefix head = codec.readPrefix(prefix, 0, prefix.length);
+            int length = head.frameLength();
+            sizes.frame(head.encoding(), length);
             byte[] frame = new byte[length];
             System.arraycopy(prefix, 0, frame, 0, prefix.length);
             in.readFully(frame, prefix.length, length - prefix.length);

@@ -60,6 +60,7 @@ public final class TcpStageLink implements StageLink {
         long start = System.nanoTime();
         long startEpoch = epochNanos();
         List<byte[]> encoded = ShardProtocol.encode(codec, frames);
+        ShardProtocol.sizes(codec, encoded, (encoding, size) -> hops.frame(peer.node(), true, encoding, size));
         long[] phases = new long[3];
         List<ActivationFrame> reply = peer.call((in, out) -> {
             peer.header(out, ShardProtocol.STEP);
@@ -68,7 +69,8 @@ public final class TcpStageLink implements StageLink {
             long sent = System.nanoTime();
             ShardProtocol.readStatus(in, peer.node());
             phases[1] = in.readLong();
-            List<ActivationFrame> answer = ShardProtocol.readFrames(in, codec);
+            List<ActivationFrame> answer = ShardProtocol.readFrames(in, codec,
+                    (encoding, size) -> hops.frame(peer.node(), false, encoding, size));
             phases[0] = sent - start;
             phases[2] = Math.max(0, System.nanoTime() - sent - phases[1]);
             return answer;

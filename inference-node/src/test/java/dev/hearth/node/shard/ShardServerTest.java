@@ -215,6 +215,12 @@ class ShardServerTest {
                 assertThat(registry.get(dev.hearth.model.MetricCatalogue.HOP_DURATION.meterName()).tag("node", "sched").tag("peer", "stage-x")
                         .tag("phase", phase).timer().count()).as(phase).isEqualTo(1);
             }
+            // gaussian hidden states do not compress: both frames go raw, payload plus headers
+            assertThat(registry.get(dev.hearth.model.MetricCatalogue.HOP_BYTES.meterName()).tag("peer", "stage-x")
+                    .tag("direction", "sent").tag("codec", "raw").counter().count())
+                    .isGreaterThan(3.0 * 4 * c.hiddenSize()).isEqualTo(counterBytes(registry, "sent"));
+            assertThat(counterBytes(registry, "received")).as("two rows of logits back")
+                    .isGreaterThan(2.0 * 4 * c.vocabSize());
             assertThat(registry.get(dev.hearth.model.MetricCatalogue.HOP_DURATION.meterName()).tag("phase", "compute").timer()
                     .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).as("the peer reports its work").isPositive();
             otel.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -251,6 +257,11 @@ class ShardServerTest {
             stranger.close();
             assertThat(h.sequences()).as("only the member's sequence").isEqualTo(1);
         }
+    }
+
+    private static double counterBytes(SimpleMeterRegistry registry, String direction) {
+        return registry.find(dev.hearth.model.MetricCatalogue.HOP_BYTES.meterName()).tag("direction", direction)
+                .counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private interface Writer {

@@ -1,5 +1,6 @@
 package dev.hearth.node.shard;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ public record Assignment(long version, NodeShards shards, Map<Integer, StageHost
                          Set<String> members) {
 
     public Assignment {
-        stages = java.util.Collections.unmodifiableMap(new TreeMap<>(stages));
+        stages = Collections.unmodifiableMap(new TreeMap<>(stages));
         members = Set.copyOf(members);
     }
 

@@ -16,8 +16,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a placement into what this node serves: loads the stages and experts the placement gives
@@ -93,7 +95,7 @@ public final class ShardAssembler {
                 held = held.with(previous.experts().experts());
             }
         }
-        java.util.Set<String> members = new java.util.HashSet<>(map.nodesUsed());
+        Set<String> members = new HashSet<>(map.nodesUsed());
         if (keepPrevious && previous != null) {
             members.addAll(previous.members()); // the old placement's nodes still send work until the commit
         }

@@ -10,6 +10,7 @@ import dev.hearth.node.wire.TraceContext;
 import dev.hearth.node.wire.WireFormatException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -114,7 +115,7 @@ public final class TcpStageLink implements StageLink {
     }
 
     static long epochNanos() {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 

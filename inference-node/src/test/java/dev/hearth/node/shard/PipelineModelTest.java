@@ -7,7 +7,6 @@ import dev.hearth.node.engine.ScalarKernels;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.generation.SamplingParams;
 import dev.hearth.node.model.Architecture;
-import dev.hearth.node.model.BatchEntry;
 import dev.hearth.node.model.DecoderModel;
 import dev.hearth.node.model.GeneratedWeights;
 import dev.hearth.node.model.LayerRange;

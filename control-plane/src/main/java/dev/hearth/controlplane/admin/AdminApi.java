@@ -34,6 +34,15 @@ public final class AdminApi implements AutoCloseable {
             r.post("/api/faults", this::inject);
             r.get("/api/audit", this::audit);
             r.get("/api/households", ctx -> send(ctx, 200, fleet.households()));
+            r.get("/api/placement", ctx -> {
+                var placement = fleet.placement();
+                if (placement.isPresent()) {
+                    send(ctx, 200, placement.get());
+                } else {
+                    error(ctx, 404, "this fleet runs the whole model on every node: no placement (start it with"
+                            + " ./hearth up --stages N to split the model)");
+                }
+            });
             r.post("/api/households", this::addHousehold);
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(fleet.metrics()));

@@ -1,9 +1,11 @@
 package dev.hearth.controlplane.admin;
 
+import dev.hearth.model.placement.PlacementMap;
 import dev.hearth.node.households.HouseholdQuota;
 import dev.hearth.remediation.AuditEntry;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What the admin API needs from a running fleet. */
 public interface FleetControl {
@@ -21,6 +23,14 @@ public interface FleetControl {
 
     /** The control plane's own metrics in the Prometheus text format. */
     String metrics();
+
+    /**
+     * The placement the fleet follows: which nodes serve which shards, at which version. A fleet
+     * whose nodes each run the whole model has none (the admin API then answers 404).
+     */
+    default Optional<PlacementMap> placement() {
+        return Optional.empty();
+    }
 
     /**
      * Every household, with its key where this process holds it. A fleet that keeps no households

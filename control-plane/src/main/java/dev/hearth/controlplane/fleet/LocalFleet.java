@@ -45,6 +45,8 @@ import dev.hearth.node.model.ModelPresets;
 import dev.hearth.node.engine.KernelBackends;
 import dev.hearth.node.gateway.Gateway;
 import dev.hearth.node.gateway.RouteTable;
+import dev.hearth.controlplane.placement.PlacementRollout;
+import dev.hearth.model.placement.PlacementMap;
 import dev.hearth.node.gateway.UnknownNodeException;
 import dev.hearth.node.server.InferenceNode;
 import dev.hearth.remediation.AuditEntry;
@@ -70,6 +72,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,6 +119,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private Remediator remediator;
     private ControlLoop loop;
     private AdminApi admin;
+    private LocalPipeline pipeline;
 
     private LocalFleet(FleetConfig config, Clock clock, Consumer<String> events, ObjectMapper json) {
         this.config = config;
@@ -153,8 +157,12 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         Kernels cpu = KernelBackends.select(Runtime.getRuntime().availableProcessors(), events);
         track((AutoCloseable) () -> KernelBackends.close(cpu));
         Kernels kernels = new CudaBackend().kernels(cpu, events);
-        LocalPipeline pipeline = config.stages() == 1 ? null : track(LocalPipeline.start(model, config.seed(), kernels,
-                MODEL_CONTEXT, config.stages(), registry));
+        List<String> nodeIds = new ArrayList<>();
+        for (int i = 1; i <= config.nodes(); i++) {
+            nodeIds.add("node-" + i);
+        }
+        pipeline = config.stages() == 1 ? null : track(LocalPipeline.start(model, config.seed(), kernels,
+                MODEL_CONTEXT, config.stages(), nodeIds, registry));
         Generator whole = pipeline != null ? null : new Generator(MODEL_NAME, DecoderModel.generated(model,
                 config.seed(), kernels, MODEL_CONTEXT), new ByteTokenizer(), kernels);
         OpenTelemetry otel = tracing();
@@ -178,9 +186,19 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             ThermalModel thermal = new ThermalModel(clock.instant(), (i % 3 - 1) * 1.5);
             bmcs.put(id, track(new SimulatedBmc(id, thermal, node.busy()::utilisationSinceLastRead, clock).start(0)));
         }
-        gateway = track(new Gateway(new RouteTable(routes), http,
+        RouteTable routeTable = new RouteTable(routes);
+        gateway = track(new Gateway(routeTable, http,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(30), householdStore, clock)
                 .start(config.gatewayPort(), 0));
+        if (pipeline != null) {
+            // the control plane owns the placement: roll it out to the shard servers, the nodes and the gateway
+            PlacementRollout.Report rollout = pipeline.rollOut(null, routeTable, routes);
+            if (!rollout.switched() || !rollout.failures().isEmpty()) {
+                throw new IllegalStateException("the pipeline's placement did not roll out: " + rollout.failures());
+            }
+            events.accept("placement version " + rollout.version() + " rolled out to " + rollout.committed().size()
+                    + " nodes");
+        }
 
         Duration scrapeTimeout = Duration.ofMillis(Math.max(500, config.interval().toMillis() * 3 / 4));
         List<Source> sources = new ArrayList<>();
@@ -283,6 +301,11 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private <T extends AutoCloseable> T track(T resource) {
         opened.push(resource);
         return resource;
+    }
+
+    @Override
+    public Optional<PlacementMap> placement() {
+        return pipeline == null ? Optional.empty() : Optional.of(pipeline.placement());
     }
 
     public URI gatewayUri() {

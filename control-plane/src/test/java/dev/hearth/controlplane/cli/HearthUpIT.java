@@ -66,9 +66,15 @@ class HearthUpIT {
             CliRun load = CliRun.of("load", "--rps", "5", "--duration", "2s", "--admin-url", admin);
             assertThat(load.exitCode()).as(load.out() + load.err()).isZero();
             assertThat(load.out()).contains("sent 10 · ok 10 · failed 0");
+            java.net.http.HttpResponse<String> placement = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/api/placement")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(placement.statusCode()).isEqualTo(200);
+            assertThat(placement.body()).contains("\"version\":1", "\"id\":\"stage-1\"", "\"stage-2-2\"", "\"node-1\"")
+                    .doesNotContain("\"bytes\":1,");
             CliRun finished = up.get();
             assertThat(finished.exitCode()).as(finished.err()).isZero();
-            assertThat(finished.out()).contains("in 3 pipeline stages", "stopped");
+            assertThat(finished.out()).contains("in 3 pipeline stages", "placement version 1 rolled out", "stopped");
         }
         CliRun tooMany = CliRun.of("up", "--stages", "9", "--duration", "1s");
         assertThat(tooMany.exitCode()).isEqualTo(2);

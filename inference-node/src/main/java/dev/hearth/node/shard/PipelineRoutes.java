@@ -34,6 +34,17 @@ public final class PipelineRoutes {
     public static List<StageReplicas> of(PlacementMap map, String self, Assignment local,
                                          Map<String, InetSocketAddress> addresses, FrameCodec codec, Duration timeout,
                                          HopRecorder hops) {
+        return of(map, self, local, addresses, codec, timeout, hops, 0);
+    }
+
+    /**
+     * @param replica which replica of each remote stage to try first (the others follow in order, as
+     *                failover targets): pipeline replica {@code r} of the placement, so the scheduling
+     *                nodes spread over the stages' nodes instead of all using the first
+     */
+    public static List<StageReplicas> of(PlacementMap map, String self, Assignment local,
+                                         Map<String, InetSocketAddress> addresses, FrameCodec codec, Duration timeout,
+                                         HopRecorder hops, int replica) {
         List<ShardPlacement> stages = new ArrayList<>(map.shards().stream()
                 .filter(p -> p.shard().kind() == ShardKind.STAGE).toList());
         stages.sort(Comparator.comparingInt(p -> p.shard().stage()));
@@ -52,7 +63,10 @@ public final class PipelineRoutes {
                 throw new IllegalArgumentException("placement " + map.version() + " does not give " + self
                         + " the first stage: only a node holding layer 0 schedules requests");
             }
-            for (String node : p.nodes()) {
+            List<String> nodes = p.nodes();
+            int from = Math.floorMod(replica, nodes.size());
+            for (int i = 0; i < nodes.size(); i++) {
+                String node = nodes.get((from + i) % nodes.size());
                 if (node.equals(self) || range.first()) {
                     continue; // the first stage embeds tokens: it always runs where requests are scheduled
                 }

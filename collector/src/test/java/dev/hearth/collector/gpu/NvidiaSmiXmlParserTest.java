@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class NvidiaSmiXmlParserTest {
     private static final double MIB = 1024.0 * 1024;
@@ -275,7 +273,6 @@ class NvidiaSmiXmlParserTest {
         GpuFacts gpu = parser.parse(SmiXml.log(SmiXml.modernGpu("00000000:01:00.0", "GPU-aaaa")
                 .replace("41 %", "35 %"))).get(0);
 
-        assertThat(gpu.fanRatio().getAsDouble()).isEqualTo(0.35, within(0.0));
-        assertThat(Optional.of(gpu.fanRatio().getAsDouble())).contains(0.35);
+        assertThat(gpu.fanRatio()).hasValue(0.35);
     }
 }

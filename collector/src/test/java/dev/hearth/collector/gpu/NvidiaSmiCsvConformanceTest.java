@@ -1,5 +1,7 @@
 package dev.hearth.collector.gpu;
 
+import dev.hearth.testsupport.SharedFixtures;
+
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

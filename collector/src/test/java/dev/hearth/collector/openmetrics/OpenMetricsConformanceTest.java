@@ -1,5 +1,7 @@
 package dev.hearth.collector.openmetrics;
 
+import dev.hearth.testsupport.SharedFixtures;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;

@@ -1,5 +1,7 @@
 package dev.hearth.collector.redfish;
 
+import dev.hearth.testsupport.SharedFixtures;
+
 import org.junit.jupiter.api.DynamicTest;
 
 import java.nio.file.Files;
@@ -33,13 +35,7 @@ final class RedfishFixtures {
     }
 
     static Optional<Path> find() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(FOLDER);
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return SharedFixtures.find("redfish").filter(Files::isDirectory);
     }
 
     /** The folder, or the test is skipped (not passed) with a message saying what was looked for. */

@@ -41,7 +41,8 @@ class HearthUpIT {
 
             CliRun load = CliRun.of("load", "--rps", "5", "--duration", "2s", "--admin-url", admin);
             assertThat(load.exitCode()).as(load.out() + load.err()).isZero();
-            assertThat(load.out()).contains("sent 10 · ok 10 · failed 0");
+            // 5 requests/s for 2 s: 9 or 10 go out depending on where the ticks fall; every one must succeed
+            assertThat(load.out()).containsPattern("sent (9|10) · ok \\1 · failed 0");
 
             CliRun statusAfter = CliRun.of("status", "--admin-url", admin, "--json");
             assertThat(statusAfter.out()).contains("\"fault\" : \"overheat\"");
@@ -65,7 +66,8 @@ class HearthUpIT {
             awaitFleet(admin);
             CliRun load = CliRun.of("load", "--rps", "5", "--duration", "2s", "--admin-url", admin);
             assertThat(load.exitCode()).as(load.out() + load.err()).isZero();
-            assertThat(load.out()).contains("sent 10 · ok 10 · failed 0");
+            // 5 requests/s for 2 s: 9 or 10 go out depending on where the ticks fall; every one must succeed
+            assertThat(load.out()).containsPattern("sent (9|10) · ok \\1 · failed 0");
             java.net.http.HttpResponse<String> placement = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/api/placement")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());

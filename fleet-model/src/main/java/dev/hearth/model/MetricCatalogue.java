@@ -1,5 +1,6 @@
 package dev.hearth.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,61 @@ public final class MetricCatalogue {
             List.of("node", "fan"), "Fan speed read from the BMC (Redfish Thermal)");
     public static final MetricSpec BMC_POWER = new MetricSpec("hearth_bmc_power_consumed_watts", GAUGE,
             List.of("node", "control"), "Power drawn, read from the BMC (Redfish Power)");
+    public static final MetricSpec BMC_FAN_SPEED_RATIO = new MetricSpec("hearth_bmc_fan_speed_ratio", GAUGE,
+            List.of("node", "fan"), "Fan speed as a share of its full speed, read from the BMC (0..1)");
+    public static final MetricSpec BMC_POWER_SUPPLY_INPUT = new MetricSpec("hearth_bmc_power_supply_input_watts",
+            GAUGE, List.of("node", "power_supply"), "Input power of one power supply, read from the BMC");
+    public static final MetricSpec BMC_POWER_SUPPLY_OUTPUT = new MetricSpec("hearth_bmc_power_supply_output_watts",
+            GAUGE, List.of("node", "power_supply"), "Output power of one power supply, read from the BMC");
+    public static final MetricSpec BMC_HEALTH = new MetricSpec("hearth_bmc_health", GAUGE,
+            List.of("node", "resource", "name", "component", "health", "state"),
+            "1 for the Redfish Status (Health, State) each BMC resource reports");
+    public static final MetricSpec BMC_SENSOR_POWER = new MetricSpec("hearth_bmc_power_watts", GAUGE,
+            List.of("node", "sensor", "sensor_id"), "One power sensor read over IPMI (a supply, a meter): not summed");
+    public static final MetricSpec BMC_VOLTAGE = new MetricSpec("hearth_bmc_voltage_volts", GAUGE,
+            List.of("node", "sensor", "sensor_id"), "Voltage sensor read over IPMI");
+    public static final MetricSpec BMC_CURRENT = new MetricSpec("hearth_bmc_current_amperes", GAUGE,
+            List.of("node", "sensor", "sensor_id"), "Current sensor read over IPMI");
+    public static final MetricSpec BMC_SENSOR_STATE = new MetricSpec("hearth_bmc_sensor_state", GAUGE,
+            List.of("node", "sensor", "sensor_id", "type", "state"), "1 for the state each IPMI sensor reports");
+    public static final MetricSpec BMC_POWER_STATISTIC = new MetricSpec("hearth_bmc_power_statistic_watts", GAUGE,
+            List.of("node", "control", "statistic", "window_seconds"),
+            "DCMI power statistics over a window: current, minimum, maximum, average");
+    public static final MetricSpec GPU_DEVICES = new MetricSpec("hearth_gpu_devices", GAUGE, List.of("node"),
+            "GPUs the node's driver reports (0: no GPU)");
+    public static final MetricSpec GPU_TEMPERATURE = gpu("hearth_gpu_temperature_celsius", "GPU core temperature");
+    public static final MetricSpec GPU_MEMORY_TEMPERATURE = gpu("hearth_gpu_memory_temperature_celsius",
+            "GPU memory temperature");
+    public static final MetricSpec GPU_POWER = gpu("hearth_gpu_power_watts", "GPU power draw");
+    public static final MetricSpec GPU_POWER_LIMIT = gpu("hearth_gpu_power_limit_watts", "GPU power limit in force");
+    public static final MetricSpec GPU_CLOCK = gpu("hearth_gpu_clock_hertz", "GPU clock, by clock domain", "clock");
+    public static final MetricSpec GPU_UTILIZATION = gpu("hearth_gpu_utilization_ratio", "GPU busy share, by engine",
+            "engine");
+    public static final MetricSpec GPU_MEMORY_USED = gpu("hearth_gpu_memory_used_bytes", "GPU memory in use");
+    public static final MetricSpec GPU_MEMORY_TOTAL = gpu("hearth_gpu_memory_total_bytes", "GPU memory in all");
+    public static final MetricSpec GPU_FAN = gpu("hearth_gpu_fan_ratio", "GPU fan speed as a share of full speed");
+    public static final MetricSpec GPU_THROTTLE = gpu("hearth_gpu_throttle_active",
+            "1 for each clock throttle reason in force", "reason");
+    public static final MetricSpec GPU_ECC_ERRORS = new MetricSpec("hearth_gpu_ecc_errors_total", COUNTER,
+            List.of("node", "gpu", "uuid", "model", "scope", "type", "location"), "ECC errors the GPU counted");
+    public static final MetricSpec GPU_RETIRED_PAGES = gpu("hearth_gpu_retired_pages", "Memory pages retired, by cause",
+            "cause");
+    public static final MetricSpec GPU_RETIRED_PAGES_PENDING = gpu("hearth_gpu_retired_pages_pending",
+            "1 when a page retirement waits for a reset");
+    public static final MetricSpec GPU_REMAPPED_ROWS = gpu("hearth_gpu_remapped_rows", "Memory rows remapped, by cause",
+            "cause");
+    public static final MetricSpec GPU_REMAPPED_ROWS_PENDING = gpu("hearth_gpu_remapped_rows_pending",
+            "1 when a row remap waits for a reset");
+    public static final MetricSpec GPU_REMAPPED_ROWS_FAILED = gpu("hearth_gpu_remapped_rows_failed",
+            "1 when a row remap failed");
+    public static final MetricSpec GPU_XID_EVENTS = new MetricSpec("hearth_gpu_xid_events_total", COUNTER,
+            List.of("node", "gpu", "uuid", "model", "xid", "pci_bus_id"), "Xid errors the driver logged, by code");
+    public static final MetricSpec GPU_VGPU_UTILIZATION = new MetricSpec("hearth_gpu_vgpu_utilization_ratio", GAUGE,
+            List.of("node", "gpu", "uuid", "model", "vgpu", "vgpu_type", "engine"), "A vGPU's busy share, by engine");
+    public static final MetricSpec GPU_VGPU_MEMORY_USED = new MetricSpec("hearth_gpu_vgpu_memory_used_bytes", GAUGE,
+            List.of("node", "gpu", "uuid", "model", "vgpu", "vgpu_type"), "A vGPU's memory in use");
+    public static final MetricSpec GPU_VGPU_MEMORY_TOTAL = new MetricSpec("hearth_gpu_vgpu_memory_total_bytes", GAUGE,
+            List.of("node", "gpu", "uuid", "model", "vgpu", "vgpu_type"), "A vGPU's memory in all");
 
     // --- collector ------------------------------------------------------------------------------
     public static final MetricSpec SCRAPE_UP = new MetricSpec("hearth_scrape_up", GAUGE,
@@ -114,13 +170,25 @@ public final class MetricCatalogue {
     public static final MetricSpec CONTROL_LOOP_DURATION = new MetricSpec("hearth_control_loop_duration_seconds",
             HISTOGRAM, List.of(), "Time one collect, evaluate and act cycle took");
 
+    /** A per-GPU gauge: the node, the GPU's index, UUID and model, and {@code extra} labels. */
+    private static MetricSpec gpu(String name, String help, String... extra) {
+        List<String> labels = new ArrayList<>(List.of("node", "gpu", "uuid", "model"));
+        labels.addAll(List.of(extra));
+        return new MetricSpec(name, GAUGE, labels, help + ", read from nvidia-smi");
+    }
+
     private static final List<MetricSpec> ALL = List.of(
             NODE_REQUESTS, NODE_REQUEST_DURATION, NODE_PROMPT_TOKENS, NODE_GENERATED_TOKENS, NODE_INFLIGHT,
             NODE_TIME_TO_FIRST_TOKEN, NODE_INTER_TOKEN_LATENCY, NODE_QUEUE_TIME, NODE_RUNNING_REQUESTS,
             NODE_WAITING_REQUESTS, NODE_KV_USAGE, NODE_BATCH_SIZE, EXPERT_TOKENS, HOUSEHOLD_REQUESTS, HOUSEHOLD_TOKENS,
             HOP_DURATION, HOP_BYTES, WIRE_RAW_BYTES, WIRE_ENCODED_BYTES, WIRE_FRAMES, WIRE_REJECTED_FRAMES,
             GATEWAY_REQUESTS, GATEWAY_REQUEST_DURATION, GATEWAY_RETRIES, GATEWAY_ROUTABLE_NODES,
-            BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER,
+            BMC_TEMPERATURE, BMC_FAN_SPEED, BMC_POWER, BMC_FAN_SPEED_RATIO, BMC_POWER_SUPPLY_INPUT,
+            BMC_POWER_SUPPLY_OUTPUT, BMC_HEALTH, BMC_SENSOR_POWER, BMC_VOLTAGE, BMC_CURRENT, BMC_SENSOR_STATE,
+            BMC_POWER_STATISTIC, GPU_DEVICES, GPU_TEMPERATURE, GPU_MEMORY_TEMPERATURE, GPU_POWER, GPU_POWER_LIMIT,
+            GPU_CLOCK, GPU_UTILIZATION, GPU_MEMORY_USED, GPU_MEMORY_TOTAL, GPU_FAN, GPU_THROTTLE, GPU_ECC_ERRORS,
+            GPU_RETIRED_PAGES, GPU_RETIRED_PAGES_PENDING, GPU_REMAPPED_ROWS, GPU_REMAPPED_ROWS_PENDING,
+            GPU_REMAPPED_ROWS_FAILED, GPU_XID_EVENTS, GPU_VGPU_UTILIZATION, GPU_VGPU_MEMORY_USED, GPU_VGPU_MEMORY_TOTAL,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,
             COLLECTOR_PENDING_SAMPLES, COLLECTOR_SAMPLES_DROPPED, COLLECTOR_LAST_SUCCESS,
             RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, REMEDIATION_ACTIONS, NODE_STATE,

@@ -1,5 +1,6 @@
 package dev.hearth.collector.gpu;
 
+import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.Sample;
 
 import java.time.Instant;
@@ -32,27 +33,27 @@ import java.util.OptionalDouble;
  * </ul>
  */
 public final class GpuSamples {
-    public static final String DEVICES = "hearth_gpu_devices";
-    public static final String TEMPERATURE = "hearth_gpu_temperature_celsius";
-    public static final String MEMORY_TEMPERATURE = "hearth_gpu_memory_temperature_celsius";
-    public static final String POWER = "hearth_gpu_power_watts";
-    public static final String POWER_LIMIT = "hearth_gpu_power_limit_watts";
-    public static final String CLOCK = "hearth_gpu_clock_hertz";
-    public static final String UTILIZATION = "hearth_gpu_utilization_ratio";
-    public static final String MEMORY_USED = "hearth_gpu_memory_used_bytes";
-    public static final String MEMORY_TOTAL = "hearth_gpu_memory_total_bytes";
-    public static final String FAN = "hearth_gpu_fan_ratio";
-    public static final String THROTTLE = "hearth_gpu_throttle_active";
-    public static final String ECC_ERRORS = "hearth_gpu_ecc_errors_total";
-    public static final String RETIRED_PAGES = "hearth_gpu_retired_pages";
-    public static final String RETIRED_PAGES_PENDING = "hearth_gpu_retired_pages_pending";
-    public static final String REMAPPED_ROWS = "hearth_gpu_remapped_rows";
-    public static final String REMAPPED_ROWS_PENDING = "hearth_gpu_remapped_rows_pending";
-    public static final String REMAPPED_ROWS_FAILED = "hearth_gpu_remapped_rows_failed";
-    public static final String XID_EVENTS = "hearth_gpu_xid_events_total";
-    public static final String VGPU_UTILIZATION = "hearth_gpu_vgpu_utilization_ratio";
-    public static final String VGPU_MEMORY_USED = "hearth_gpu_vgpu_memory_used_bytes";
-    public static final String VGPU_MEMORY_TOTAL = "hearth_gpu_vgpu_memory_total_bytes";
+    public static final String DEVICES = MetricCatalogue.GPU_DEVICES.name();
+    public static final String TEMPERATURE = MetricCatalogue.GPU_TEMPERATURE.name();
+    public static final String MEMORY_TEMPERATURE = MetricCatalogue.GPU_MEMORY_TEMPERATURE.name();
+    public static final String POWER = MetricCatalogue.GPU_POWER.name();
+    public static final String POWER_LIMIT = MetricCatalogue.GPU_POWER_LIMIT.name();
+    public static final String CLOCK = MetricCatalogue.GPU_CLOCK.name();
+    public static final String UTILIZATION = MetricCatalogue.GPU_UTILIZATION.name();
+    public static final String MEMORY_USED = MetricCatalogue.GPU_MEMORY_USED.name();
+    public static final String MEMORY_TOTAL = MetricCatalogue.GPU_MEMORY_TOTAL.name();
+    public static final String FAN = MetricCatalogue.GPU_FAN.name();
+    public static final String THROTTLE = MetricCatalogue.GPU_THROTTLE.name();
+    public static final String ECC_ERRORS = MetricCatalogue.GPU_ECC_ERRORS.name();
+    public static final String RETIRED_PAGES = MetricCatalogue.GPU_RETIRED_PAGES.name();
+    public static final String RETIRED_PAGES_PENDING = MetricCatalogue.GPU_RETIRED_PAGES_PENDING.name();
+    public static final String REMAPPED_ROWS = MetricCatalogue.GPU_REMAPPED_ROWS.name();
+    public static final String REMAPPED_ROWS_PENDING = MetricCatalogue.GPU_REMAPPED_ROWS_PENDING.name();
+    public static final String REMAPPED_ROWS_FAILED = MetricCatalogue.GPU_REMAPPED_ROWS_FAILED.name();
+    public static final String XID_EVENTS = MetricCatalogue.GPU_XID_EVENTS.name();
+    public static final String VGPU_UTILIZATION = MetricCatalogue.GPU_VGPU_UTILIZATION.name();
+    public static final String VGPU_MEMORY_USED = MetricCatalogue.GPU_VGPU_MEMORY_USED.name();
+    public static final String VGPU_MEMORY_TOTAL = MetricCatalogue.GPU_VGPU_MEMORY_TOTAL.name();
 
     /** The samples of every GPU of {@code node}, plus {@code hearth_gpu_devices}. */
     public List<Sample> samples(String node, Instant at, List<GpuFacts> gpus) {

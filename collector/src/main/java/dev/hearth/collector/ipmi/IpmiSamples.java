@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>°C: {@code hearth_bmc_temperature_celsius{sensor}}</li>
- *   <li>RPM: {@code hearth_bmc_fan_speed_rpm{fan}}; a fan in percent: {@code hearth_bmc_fan_ratio{fan}}</li>
+ *   <li>RPM: {@code hearth_bmc_fan_speed_rpm{fan}}; a fan in percent: {@code hearth_bmc_fan_speed_ratio{fan}} (as Redfish writes it)</li>
  *   <li>W: {@code hearth_bmc_power_watts{sensor}}, V: {@code hearth_bmc_voltage_volts{sensor}},
  *       A: {@code hearth_bmc_current_amperes{sensor}}</li>
  *   <li>each state the BMC reports: {@code hearth_bmc_sensor_state{sensor, type, state} 1}; kept out of the
@@ -38,12 +38,12 @@ public final class IpmiSamples {
     public static final String TEMPERATURE = MetricCatalogue.BMC_TEMPERATURE.name();
     public static final String FAN_SPEED = MetricCatalogue.BMC_FAN_SPEED.name();
     public static final String POWER_CONSUMED = MetricCatalogue.BMC_POWER.name();
-    public static final String FAN_RATIO = "hearth_bmc_fan_ratio";
-    public static final String POWER = "hearth_bmc_power_watts";
-    public static final String VOLTAGE = "hearth_bmc_voltage_volts";
-    public static final String CURRENT = "hearth_bmc_current_amperes";
-    public static final String SENSOR_STATE = "hearth_bmc_sensor_state";
-    public static final String POWER_STATISTIC = "hearth_bmc_power_statistic_watts";
+    public static final String FAN_RATIO = MetricCatalogue.BMC_FAN_SPEED_RATIO.name();
+    public static final String POWER = MetricCatalogue.BMC_SENSOR_POWER.name();
+    public static final String VOLTAGE = MetricCatalogue.BMC_VOLTAGE.name();
+    public static final String CURRENT = MetricCatalogue.BMC_CURRENT.name();
+    public static final String SENSOR_STATE = MetricCatalogue.BMC_SENSOR_STATE.name();
+    public static final String POWER_STATISTIC = MetricCatalogue.BMC_POWER_STATISTIC.name();
     static final String DCMI = "DCMI";
 
     public List<Sample> samples(String node, Instant at, List<SensorReading> readings, DcmiPower power) {

@@ -81,11 +81,12 @@ public final class HopsBench {
                 rates[stages - 1] = rate(split.model, tokens, expected);
             }
         }
-        long[] overhead = timings.stream().mapToLong(HopTiming::overhead).sorted().toArray();
-        long[] compute = timings.stream().mapToLong(HopTiming::compute).sorted().toArray();
+        double[] overhead = timings.stream().mapToDouble(HopTiming::overhead).toArray();
+        double[] compute = timings.stream().mapToDouble(HopTiming::compute).toArray();
         double[] failover = failover(Math.min(3, maxStages), context, tokens, expected);
-        return new Result(tokens, overhead.length, percentile(overhead, 50) / 1e3, percentile(overhead, 99) / 1e3,
-                percentile(compute, 50) / 1e3, rates, failover[0], failover[1], (int) failover[2]);
+        return new Result(tokens, overhead.length, ServeBench.percentile(overhead, 50) / 1e3,
+                ServeBench.percentile(overhead, 99) / 1e3, ServeBench.percentile(compute, 50) / 1e3, rates,
+                failover[0], failover[1], (int) failover[2]);
     }
 
     /** Tokens/s, the median of {@link #ROUNDS} rounds, each checked against one node's tokens. */
@@ -201,14 +202,6 @@ public final class HopsBench {
         }
         model.release(s);
         return out;
-    }
-
-    static double percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     private static int argmax(float[] v) {

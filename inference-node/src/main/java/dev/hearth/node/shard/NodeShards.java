@@ -47,13 +47,4 @@ public record NodeShards(String node, long version, List<LayerRange> stages, Lis
         }
         return false;
     }
-
-    /** Whether any of its expert shards lies outside its stages' layers (it serves those to peers only). */
-    boolean holdsExpertsOutside(LayerRange range) {
-        return experts.stream().anyMatch(g -> !range.contains(g[0]));
-    }
-
-    public boolean isEmpty() {
-        return stages.isEmpty() && experts.isEmpty();
-    }
 }

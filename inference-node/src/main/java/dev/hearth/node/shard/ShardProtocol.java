@@ -61,10 +61,6 @@ final class ShardProtocol {
         }
     }
 
-    static void writeFrames(DataOutputStream out, FrameCodec codec, List<ActivationFrame> frames) throws IOException {
-        writeEncoded(out, encode(codec, frames));
-    }
-
     /** Sees each frame's payload codec and its size on the wire. */
     interface FrameSizes {
         FrameSizes NONE = (encoding, bytes) -> { };

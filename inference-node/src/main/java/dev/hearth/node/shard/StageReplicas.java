@@ -44,11 +44,6 @@ public final class StageReplicas implements AutoCloseable {
         return links.get(current).describe();
     }
 
-    /** Nodes not yet given up on, the current one included. */
-    public synchronized int remaining() {
-        return links.size() - current;
-    }
-
     @Override
     public void close() {
         for (StageLink link : links) {

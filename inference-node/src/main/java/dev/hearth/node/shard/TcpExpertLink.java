@@ -49,26 +49,8 @@ public final class TcpExpertLink implements RemoteExperts, AutoCloseable {
                     placementVersion, new Activations(n, inputs.get(i).length / n, inputs.get(i)),
                     new ExpertRouting(tokens, 1, ids, weights)));
         }
-        long start = System.nanoTime();
-        long startEpoch = TcpStageLink.epochNanos();
-        List<byte[]> encoded = ShardProtocol.encode(codec, frames);
-        ShardProtocol.sizes(codec, encoded, (encoding, size) -> hops.frame(peer.node(), true, encoding, size));
-        long[] phases = new long[3];
-        List<ActivationFrame> reply = peer.call((in, out) -> {
-            peer.header(out, ShardProtocol.EXPERTS);
-            ShardProtocol.writeEncoded(out, encoded);
-            out.flush();
-            long sent = System.nanoTime();
-            ShardProtocol.readStatus(in, peer.node());
-            phases[1] = in.readLong();
-            List<ActivationFrame> answer = ShardProtocol.readFrames(in, codec,
-                    (encoding, size) -> hops.frame(peer.node(), false, encoding, size));
-            phases[0] = sent - start;
-            phases[2] = Math.max(0, System.nanoTime() - sent - phases[1]);
-            return answer;
-        });
-        hops.record(peer.node(), "experts of layer " + layer, new HopTiming(startEpoch, phases[0], phases[1], phases[2]),
-                List.of());
+        List<ActivationFrame> reply = peer.roundTrip(ShardProtocol.EXPERTS, frames, codec, hops,
+                "experts of layer " + layer, List.of());
         if (reply.size() != experts.length) {
             throw new WireFormatException(WireFormatException.Reason.MALFORMED, peer.node() + " answered " + reply.size() + " expert results for "
                     + experts.length + " experts");

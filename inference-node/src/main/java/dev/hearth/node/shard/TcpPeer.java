@@ -8,7 +8,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import dev.hearth.node.model.SequenceOwner;
+import dev.hearth.node.wire.ActivationFrame;
+import dev.hearth.node.wire.FrameCodec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * One connection to a peer's shard server, opened on first use and again after it breaks. Calls
@@ -75,6 +80,40 @@ final class TcpPeer implements AutoCloseable {
                     + address.getPort() + " did not answer: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
+    }
+
+    /**
+     * One request of {@code op} carrying {@code frames}, answered with the peer's compute time and
+     * frames: the round trip is timed by phase and recorded in {@code hops}, with each frame's bytes
+     * on the wire, as the work of {@code what} for {@code owners}' requests.
+     */
+    List<ActivationFrame> roundTrip(byte op, List<ActivationFrame> frames, FrameCodec codec, HopRecorder hops,
+                                    String what, List<SequenceOwner> owners) {
+        long start = System.nanoTime();
+        long startEpoch = epochNanos();
+        List<byte[]> encoded = ShardProtocol.encode(codec, frames);
+        ShardProtocol.sizes(codec, encoded, (encoding, size) -> hops.frame(node, true, encoding, size));
+        long[] phases = new long[3];
+        List<ActivationFrame> reply = call((in, out) -> {
+            header(out, op);
+            ShardProtocol.writeEncoded(out, encoded);
+            out.flush();
+            long sent = System.nanoTime();
+            ShardProtocol.readStatus(in, node);
+            phases[1] = in.readLong();
+            List<ActivationFrame> answer = ShardProtocol.readFrames(in, codec,
+                    (encoding, size) -> hops.frame(node, false, encoding, size));
+            phases[0] = sent - start;
+            phases[2] = Math.max(0, System.nanoTime() - sent - phases[1]);
+            return answer;
+        });
+        hops.record(node, what, new HopTiming(startEpoch, phases[0], phases[1], phases[2]), owners);
+        return reply;
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

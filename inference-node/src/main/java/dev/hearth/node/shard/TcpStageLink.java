@@ -10,7 +10,6 @@ import dev.hearth.node.wire.TraceContext;
 import dev.hearth.node.wire.WireFormatException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,25 +57,7 @@ public final class TcpStageLink implements StageLink {
             frames.add(ActivationFrame.hidden(Long.toString(r.sequence()), r.owner().household(), trace, range.from(),
                     r.start(), placementVersion, new Activations(r.tokens().length, width, slice)));
         }
-        long start = System.nanoTime();
-        long startEpoch = epochNanos();
-        List<byte[]> encoded = ShardProtocol.encode(codec, frames);
-        ShardProtocol.sizes(codec, encoded, (encoding, size) -> hops.frame(peer.node(), true, encoding, size));
-        long[] phases = new long[3];
-        List<ActivationFrame> reply = peer.call((in, out) -> {
-            peer.header(out, ShardProtocol.STEP);
-            ShardProtocol.writeEncoded(out, encoded);
-            out.flush();
-            long sent = System.nanoTime();
-            ShardProtocol.readStatus(in, peer.node());
-            phases[1] = in.readLong();
-            List<ActivationFrame> answer = ShardProtocol.readFrames(in, codec,
-                    (encoding, size) -> hops.frame(peer.node(), false, encoding, size));
-            phases[0] = sent - start;
-            phases[2] = Math.max(0, System.nanoTime() - sent - phases[1]);
-            return answer;
-        });
-        hops.record(peer.node(), "layers " + range, new HopTiming(startEpoch, phases[0], phases[1], phases[2]),
+        List<ActivationFrame> reply = peer.roundTrip(ShardProtocol.STEP, frames, codec, hops, "layers " + range,
                 requests.stream().map(StageRequest::owner).toList());
         if (reply.size() != requests.size()) {
             throw new WireFormatException(WireFormatException.Reason.MALFORMED, peer.node() + " answered " + reply.size() + " frames for " + requests.size()
@@ -112,11 +93,6 @@ public final class TcpStageLink implements StageLink {
             ShardProtocol.readStatus(in, peer.node());
             return null;
         });
-    }
-
-    static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

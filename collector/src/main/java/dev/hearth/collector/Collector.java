@@ -42,7 +42,7 @@ public final class Collector {
     private final ExecutorService pool;
     private final int maxPending;
 
-    private final ArrayDeque<Sample> pending = new ArrayDeque<>();
+    private final ArrayDeque<SampleBatch> pending = new ArrayDeque<>();
     private final Counter samplesStored;
     private final Map<String, Counter> scrapeFailures = new ConcurrentHashMap<>();
     // read by the meter registry from other threads
@@ -105,7 +105,7 @@ public final class Collector {
             }
         }
         int stored = store(fresh, at);
-        return new CollectionResult(stored, failed, pending.size());
+        return new CollectionResult(stored, failed, pendingSamples());
     }
 
     /** Samples dropped since construction because the store stayed unavailable past {@code maxPending}. */
@@ -155,35 +155,47 @@ public final class Collector {
         }
     }
 
-    /** Appends pending + fresh samples in that order; returns how many the sink accepted. */
+    /**
+     * Appends pending batches, oldest first, then the fresh one; returns how many samples the sink
+     * accepted. A batch keeps its id across retries, so one the store took before failing to answer is
+     * not stored twice.
+     */
     private int store(List<Sample> fresh, Instant at) {
-        List<Sample> batch = new ArrayList<>(pending.size() + fresh.size());
-        batch.addAll(pending);
-        batch.addAll(fresh);
-        if (batch.isEmpty()) {
-            return 0;
+        if (!fresh.isEmpty()) {
+            pending.addLast(SampleBatch.of(fresh));
         }
+        int stored = 0;
         try {
-            sink.append(batch);
-        } catch (StoreUnavailableException e) {
-            pending.addAll(fresh);
-            long dropped = 0;
-            while (pending.size() > maxPending) {
+            while (!pending.isEmpty()) {
+                SampleBatch batch = pending.peekFirst();
+                sink.append(batch);
                 pending.removeFirst();
-                dropped++;
+                stored += batch.size();
+                samplesStored.increment(batch.size());
+            }
+        } catch (StoreUnavailableException e) {
+            long dropped = 0;
+            while (pendingSamples() > maxPending) {
+                dropped += pending.removeFirst().size();
             }
             samplesDropped.increment(dropped);
-            pendingCount.set(pending.size());
+            pendingCount.set(pendingSamples());
             LOG.log(System.Logger.Level.WARNING, "metric store unavailable, keeping {0} samples pending (at most {1}, "
-                    + "{2} oldest dropped now): {3}", pending.size(), maxPending, dropped, e.getMessage());
-            return 0;
+                    + "{2} oldest dropped now): {3}", pendingSamples(), maxPending, dropped, e.getMessage());
+            return stored;
         }
-        pending.clear();
         pendingCount.set(0);
-        samplesStored.increment(batch.size());
         // the collection time, not the wall clock: this class reads no clock, and they differ by one scrape
         lastSuccessMillis.set(at.toEpochMilli());
-        return batch.size();
+        return stored;
+    }
+
+    private int pendingSamples() {
+        int total = 0;
+        for (SampleBatch batch : pending) {
+            total += batch.size();
+        }
+        return total;
     }
 
     private Counter failuresCounter(String kind) {

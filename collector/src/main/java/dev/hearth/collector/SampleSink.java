@@ -1,9 +1,5 @@
 package dev.hearth.collector;
 
-import dev.hearth.model.Sample;
-
-import java.util.List;
-
 /**
  * Where the collector hands normalised samples: the metric store's input. The collector owns this
  * interface so that it depends on nothing downstream; the store implements it.
@@ -11,10 +7,12 @@ import java.util.List;
 public interface SampleSink {
 
     /**
-     * Stores all of {@code samples} or none of them.
+     * Stores all samples of {@code batch} or none of them, exactly once: when a batch with the same id
+     * has already been stored, this returns without writing anything.
      *
      * @throws StoreUnavailableException when the store cannot take them right now (database down,
-     *                                   connection lost); the caller keeps them and tries again later
+     *                                   connection lost); the caller keeps the batch, with its id, and
+     *                                   tries again later
      */
-    void append(List<Sample> samples);
+    void append(SampleBatch batch);
 }

@@ -25,8 +25,9 @@ final class FailingSinkDouble implements SampleSink {
     }
 
     @Override
-    public synchronized void append(List<Sample> samples) {
-        offered.add(List.copyOf(samples));
+    public synchronized void append(SampleBatch batch) {
+        List<Sample> samples = batch.samples();
+        offered.add(samples);
         if (down) {
             throw new StoreUnavailableException("test double: the store is down");
         }
@@ -39,5 +40,10 @@ final class FailingSinkDouble implements SampleSink {
 
     synchronized List<List<Sample>> accepted() {
         return List.copyOf(accepted);
+    }
+
+    /** Every accepted sample, in the order the batches were accepted. */
+    synchronized List<Sample> acceptedSamples() {
+        return accepted.stream().flatMap(List::stream).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.collector.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.collector.SampleBatch;
 import dev.hearth.collector.SampleSink;
 import dev.hearth.collector.StoreUnavailableException;
 import dev.hearth.model.Sample;
@@ -17,18 +18,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The metric store on PostgreSQL: table {@code samples(time, node, metric, labels jsonb, value)}.
+ * The metric store on PostgreSQL: {@code series(id, node, metric, labels jsonb)} holds each series once
+ * and {@code samples(time, series_id, value)}, partitioned by UTC day, holds the readings.
  *
  * <p>The schema is this module's own Flyway history ({@code flyway_history_collector}, migrations in
  * {@code db/migration/collector}), so the other modules can keep their migrations in the same database
@@ -50,6 +56,7 @@ public final class PostgresMetricStore implements SampleSink {
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<SeriesKey, Integer> seriesCache = new ConcurrentHashMap<>();
 
     public PostgresMetricStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -78,34 +85,110 @@ public final class PostgresMetricStore implements SampleSink {
     }
 
     @Override
-    public void append(List<Sample> samples) {
+    public void append(SampleBatch batch) {
+        List<Sample> samples = batch.samples();
         if (samples.isEmpty()) {
             return;
         }
-        String sql = "INSERT INTO samples (time, node, metric, labels, value) VALUES (?, ?, ?, ?::jsonb, ?)";
         try (Connection connection = dataSource.getConnection()) {
+            Map<SeriesKey, Integer> ids = seriesIds(connection, samples);
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                int rows = 0;
-                for (Sample sample : samples) {
-                    insert.setObject(1, toTimestamp(sample.time()));
-                    insert.setString(2, withoutNul(sample.node()));
-                    insert.setString(3, sample.metric());
-                    insert.setString(4, toJson(sample));
-                    insert.setDouble(5, sample.value());
-                    insert.addBatch();
-                    if (++rows % BATCH_ROWS == 0) {
-                        insert.executeBatch();
-                    }
+            try {
+                if (!claim(connection, batch)) {
+                    connection.rollback();
+                    return; // stored by an earlier attempt whose acknowledgement was lost
                 }
-                insert.executeBatch();
+                ensurePartitions(connection, samples);
+                insertRows(connection, samples, ids);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw unavailable("could not store " + samples.size() + " samples (none were written)", e);
+            throw unavailable("could not store batch " + batch.id() + " of " + samples.size()
+                    + " samples (none were written)", e);
+        }
+    }
+
+    /** Records the batch as stored, in the caller's transaction; false when it already was. */
+    private static boolean claim(Connection connection, SampleBatch batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO ingested_batches (id, samples) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+            insert.setObject(1, batch.id());
+            insert.setInt(2, batch.size());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private static void ensurePartitions(Connection connection, List<Sample> samples) throws SQLException {
+        Set<LocalDate> days = new TreeSet<>();
+        for (Sample sample : samples) {
+            days.add(LocalDate.ofInstant(sample.time(), ZoneOffset.UTC));
+        }
+        try (PreparedStatement ensure = connection.prepareStatement("SELECT collector_ensure_day_partition(?)")) {
+            for (LocalDate day : days) {
+                ensure.setObject(1, day);
+                ensure.execute();
+            }
+        }
+    }
+
+    private static void insertRows(Connection connection, List<Sample> samples, Map<SeriesKey, Integer> ids)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO samples (time, series_id, value) VALUES (?, ?, ?)")) {
+            int rows = 0;
+            for (Sample sample : samples) {
+                insert.setObject(1, toTimestamp(sample.time()));
+                insert.setInt(2, ids.get(SeriesKey.of(sample)));
+                insert.setDouble(3, sample.value());
+                insert.addBatch();
+                if (++rows % BATCH_ROWS == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * The id of every series in {@code samples}, creating missing ones. Series are committed on their
+     * own, before the samples' transaction, so that an id cached here always exists; a series whose
+     * samples then fail to store is harmless.
+     */
+    private Map<SeriesKey, Integer> seriesIds(Connection connection, List<Sample> samples) throws SQLException {
+        Map<SeriesKey, Integer> ids = new HashMap<>();
+        for (Sample sample : samples) {
+            SeriesKey key = SeriesKey.of(sample);
+            if (!ids.containsKey(key)) {
+                Integer known = seriesCache.get(key);
+                ids.put(key, known != null ? known : createSeries(connection, key));
+            }
+        }
+        return ids;
+    }
+
+    private int createSeries(Connection connection, SeriesKey key) throws SQLException {
+        String labels = toJson(key.metric(), key.labels());
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO series (node, metric, labels) VALUES (?, ?, ?::jsonb) ON CONFLICT ON CONSTRAINT "
+                        + "series_identity DO NOTHING");
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT id FROM series WHERE node = ? AND metric = ? AND labels = ?::jsonb")) {
+            insert.setString(1, key.node());
+            insert.setString(2, key.metric());
+            insert.setString(3, labels);
+            insert.executeUpdate();
+            select.setString(1, key.node());
+            select.setString(2, key.metric());
+            select.setString(3, labels);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                int id = row.getInt(1);
+                seriesCache.put(key, id);
+                return id;
+            }
         }
     }
 
@@ -113,8 +196,9 @@ public final class PostgresMetricStore implements SampleSink {
     public List<Sample> samplesSince(Instant from, Set<String> metrics) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(metrics, "metrics");
-        String sql = "SELECT time, node, metric, labels::text, value FROM samples WHERE time >= ?"
-                + (metrics.isEmpty() ? "" : " AND metric = ANY (?)")
+        String sql = "SELECT s.time, r.node, r.metric, r.labels::text, s.value FROM samples s"
+                + " JOIN series r ON r.id = s.series_id WHERE s.time >= ?"
+                + (metrics.isEmpty() ? "" : " AND r.metric = ANY (?)")
                 + " ORDER BY time, node, metric";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
@@ -176,14 +260,21 @@ public final class PostgresMetricStore implements SampleSink {
         return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
-    private String toJson(Sample sample) {
-        Map<String, String> labels = new TreeMap<>();
-        sample.labels().forEach((name, value) -> labels.put(name, withoutNul(value)));
+    private String toJson(String metric, Map<String, String> labels) {
         try {
             return json.writeValueAsString(labels);
         } catch (JsonProcessingException e) {
             // a Map<String, String> always serialises; reaching this is a bug, not bad input
-            throw new IllegalStateException("cannot write labels of " + sample.metric() + " as JSON", e);
+            throw new IllegalStateException("cannot write labels of " + metric + " as JSON", e);
+        }
+    }
+
+    /** A series as the database keys it: U+0000 already replaced, labels sorted. */
+    private record SeriesKey(String node, String metric, Map<String, String> labels) {
+        static SeriesKey of(Sample sample) {
+            Map<String, String> labels = new TreeMap<>();
+            sample.labels().forEach((name, value) -> labels.put(name, withoutNul(value)));
+            return new SeriesKey(withoutNul(sample.node()), sample.metric(), labels);
         }
     }
 

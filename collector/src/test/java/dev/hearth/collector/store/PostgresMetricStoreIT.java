@@ -1,6 +1,7 @@
 package dev.hearth.collector.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.hearth.collector.SampleBatch;
 import dev.hearth.collector.StoreUnavailableException;
 import dev.hearth.model.Sample;
 import dev.hearth.testsupport.TestDatabase;
@@ -58,7 +59,7 @@ class PostgresMetricStoreIT {
                 new Sample(T0.plusMillis(2), "n2", "hearth_scrape_duration_seconds",
                         Map.of("source", "bmc"), Double.NEGATIVE_INFINITY));
 
-        store.append(written);
+        store.append(SampleBatch.of(written));
 
         assertThat(store.samplesSince(T0, Set.of())).containsExactlyElementsOf(written);
         assertThat(store.count()).isEqualTo(4);
@@ -71,7 +72,7 @@ class PostgresMetricStoreIT {
         Sample early = Sample.of(T0, "n1", "a", 1);
         Sample middle = Sample.of(T0.plusSeconds(15), "n2", "a", 2);
         Sample before = Sample.of(T0.minusSeconds(15), "n1", "a", 0);
-        store.append(List.of(late, early, middle, before));
+        store.append(SampleBatch.of(List.of(late, early, middle, before)));
 
         assertThat(store.samplesSince(T0, Set.of())).containsExactly(early, middle, late);
         assertThat(store.samplesSince(T0, Set.of("a"))).containsExactly(early, middle);
@@ -82,16 +83,29 @@ class PostgresMetricStoreIT {
     @Test
     void storesTimesToTheMicrosecond() {
         store.migrate();
-        store.append(List.of(Sample.of(T0.plusNanos(789), "n1", "a", 1)));
+        store.append(SampleBatch.of(List.of(Sample.of(T0.plusNanos(789), "n1", "a", 1))));
 
         assertThat(store.samplesSince(T0, Set.of())).extracting(Sample::time).containsExactly(T0);
     }
 
     @Test
+    void aBatchAppendedTwiceIsStoredOnce() {
+        store.migrate();
+        SampleBatch batch = SampleBatch.of(List.of(Sample.of(T0, "n1", "a", 1), Sample.of(T0, "n2", "a", 2)));
+
+        store.append(batch);
+        store.append(batch);
+        store.append(new SampleBatch(batch.id(), List.of(Sample.of(T0, "n3", "a", 3))));
+
+        assertThat(store.count()).isEqualTo(2);
+        assertThat(store.samplesSince(T0, Set.of())).extracting(Sample::node).containsExactly("n1", "n2");
+    }
+
+    @Test
     void retentionDeletesOnlyOlderSamples() {
         store.migrate();
-        store.append(List.of(Sample.of(T0.minusSeconds(3600), "n1", "a", 1),
-                Sample.of(T0.minusSeconds(1), "n1", "a", 2), Sample.of(T0, "n1", "a", 3)));
+        store.append(SampleBatch.of(List.of(Sample.of(T0.minusSeconds(3600), "n1", "a", 1),
+                Sample.of(T0.minusSeconds(1), "n1", "a", 2), Sample.of(T0, "n1", "a", 3))));
 
         assertThat(store.deleteOlderThan(T0)).isEqualTo(2);
         assertThat(store.count()).isEqualTo(1);
@@ -103,17 +117,19 @@ class PostgresMetricStoreIT {
         store.migrate();
         // a real failure in the middle of the transaction: a trigger refuses one row
         execute("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "IF NEW.node = 'poison' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$");
+                + "IF NEW.value = -1 THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$");
         execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON samples FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
         List<Sample> batch = new ArrayList<>();
         for (int i = 0; i < 2500; i++) { // more than one JDBC batch, so earlier chunks were already sent
             batch.add(Sample.of(T0.plusMillis(i), "n1", "a", i));
         }
-        batch.add(Sample.of(T0, "poison", "a", 0));
+        batch.add(Sample.of(T0, "poison", "a", -1));
 
-        assertThatThrownBy(() -> store.append(batch))
+        SampleBatch poisoned = SampleBatch.of(batch);
+        assertThatThrownBy(() -> store.append(poisoned))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessageStartingWith("PostgreSQL metric store: could not store 2501 samples (none were written): ")
+                .hasMessageStartingWith("PostgreSQL metric store: could not store batch " + poisoned.id()
+                        + " of 2501 samples (none were written): ")
                 .hasMessageContaining("refused by test trigger");
         assertThat(store.count()).isZero();
     }
@@ -121,7 +137,7 @@ class PostgresMetricStoreIT {
     @Test
     void nulCharactersDoNotPoisonABatch() {
         store.migrate();
-        store.append(List.of(new Sample(T0, "n\u00001", "a", Map.of("l", "x\u0000y"), 1)));
+        store.append(SampleBatch.of(List.of(new Sample(T0, "n\u00001", "a", Map.of("l", "x\u0000y"), 1))));
 
         assertThat(store.samplesSince(T0, Set.of())).containsExactly(
                 new Sample(T0, "n\uFFFD1", "a", Map.of("l", "x\uFFFDy"), 1));
@@ -137,9 +153,9 @@ class PostgresMetricStoreIT {
         nowhere.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/hearth?user=postgres");
         PostgresMetricStore unreachable = new PostgresMetricStore(nowhere);
 
-        assertThatThrownBy(() -> unreachable.append(List.of(Sample.of(T0, "n1", "a", 1))))
+        assertThatThrownBy(() -> unreachable.append(SampleBatch.of(List.of(Sample.of(T0, "n1", "a", 1)))))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessageContaining("could not store 1 samples (none were written)")
+                .hasMessageContaining("of 1 samples (none were written)")
                 .hasMessageContaining("127.0.0.1:" + closedPort);
         assertThatThrownBy(unreachable::migrate)
                 .isInstanceOf(StoreUnavailableException.class)
@@ -156,13 +172,12 @@ class PostgresMetricStoreIT {
         store.migrate();
 
         assertThat(query("SELECT string_agg(version || ':' || type, ',' ORDER BY installed_rank) "
-                + "FROM flyway_history_collector")).isEqualTo("0:BASELINE,1:SQL");
+                + "FROM flyway_history_collector")).isEqualTo("0:BASELINE,1:SQL,2:SQL");
         assertThat(query("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
-                + "WHERE tablename = 'samples'")).isEqualTo("samples_metric_time_idx,samples_node_time_idx");
+                + "WHERE tablename = 'samples'")).isEqualTo("samples_series_time_idx,samples_time_brin");
         assertThat(query("SELECT string_agg(column_name || ' ' || data_type || ' ' || is_nullable, ', ' "
                 + "ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'samples'"))
-                .isEqualTo("time timestamp with time zone NO, node text NO, metric text NO, labels jsonb NO, "
-                        + "value double precision NO");
+                .isEqualTo("time timestamp with time zone NO, series_id integer NO, value double precision NO");
     }
 
     @Test
@@ -170,7 +185,7 @@ class PostgresMetricStoreIT {
         store.migrate();
 
         assertThat(query("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM flyway_history_collector"))
-                .isEqualTo("1");
+                .isEqualTo("1,2");
     }
 
     private void execute(String sql) throws SQLException {

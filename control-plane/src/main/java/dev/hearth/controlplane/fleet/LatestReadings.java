@@ -1,5 +1,6 @@
 package dev.hearth.controlplane.fleet;
 
+import dev.hearth.collector.SampleBatch;
 import dev.hearth.collector.SampleSink;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.MetricSpec;
@@ -8,7 +9,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,15 +32,15 @@ public final class LatestReadings implements SampleSink {
     }
 
     @Override
-    public void append(List<Sample> samples) {
-        for (Sample s : samples) {
+    public void append(SampleBatch batch) {
+        for (Sample s : batch.samples()) {
             for (MetricSpec spec : EXPOSED) {
                 if (spec.name().equals(s.metric())) {
                     remember(spec, s);
                 }
             }
         }
-        next.append(samples);
+        next.append(batch);
     }
 
     /** The newest reading of a node's metric whose {@code label} has {@code value}. */

@@ -7,6 +7,8 @@ import dev.hearth.collector.PrometheusScrapeSource;
 import dev.hearth.collector.PrometheusTextParser;
 import dev.hearth.collector.RedfishSource;
 import dev.hearth.collector.Source;
+import dev.hearth.collector.gpu.NvidiaSmiSource;
+import dev.hearth.collector.gpu.XidLogSource;
 import dev.hearth.collector.store.DataSources;
 import dev.hearth.collector.store.EmbeddedPostgresServer;
 import dev.hearth.collector.store.PostgresMetricStore;
@@ -22,6 +24,7 @@ import dev.hearth.node.households.HouseholdQuota;
 import dev.hearth.controlplane.admin.NodeView;
 import dev.hearth.controlplane.sim.Fault;
 import dev.hearth.controlplane.sim.SimulatedBmc;
+import dev.hearth.controlplane.sim.SimulatedGpu;
 import dev.hearth.controlplane.sim.ThermalModel;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.NodeState;
@@ -106,6 +109,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final Map<String, InferenceNode> nodes = new LinkedHashMap<>();
     private final Map<String, SimulatedBmc> bmcs = new LinkedHashMap<>();
+    private final Map<String, SimulatedGpu> gpus = new LinkedHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -184,7 +188,10 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             nodes.put(id, node);
             routes.put(id, node.baseUri());
             ThermalModel thermal = new ThermalModel(clock.instant(), (i % 3 - 1) * 1.5);
-            bmcs.put(id, track(new SimulatedBmc(id, thermal, node.busy()::utilisationSinceLastRead, clock).start(0)));
+            SimulatedBmc bmc = track(new SimulatedBmc(id, thermal, node.busy()::utilisationSinceLastRead, clock)
+                    .start(0));
+            bmcs.put(id, bmc);
+            gpus.put(id, new SimulatedGpu(id, bmc::readings, clock));
         }
         RouteTable routeTable = new RouteTable(routes);
         gateway = track(new Gateway(routeTable, http,
@@ -207,6 +214,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             sources.add(new PrometheusScrapeSource(id, nodes.get(id).baseUri().resolve("/metrics"), http,
                     scrapeTimeout, parser));
             sources.add(new RedfishSource(id, bmcs.get(id).serviceRoot(), http, json, scrapeTimeout));
+            sources.add(new NvidiaSmiSource(id, gpus.get(id), scrapeTimeout));
+            sources.add(new XidLogSource(id, List.of("dmesg"), gpus.get(id), scrapeTimeout));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, sources.size()), r -> {
             Thread t = new Thread(r, "collector");
@@ -398,6 +407,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         }
         Fault f = Fault.parse(fault);
         bmc.inject(f);
+        gpus.get(node).inject(f);
         if (f == Fault.CLEAR) {
             faults.remove(node);
         } else {

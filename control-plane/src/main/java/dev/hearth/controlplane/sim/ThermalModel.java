@@ -33,7 +33,12 @@ public final class ThermalModel {
     }
 
     public synchronized void inject(Fault fault, Instant at) {
-        overheatSince = fault == Fault.OVERHEAT ? (overheatSince == null ? at : overheatSince) : null;
+        // other faults (Xid events) leave the cooling as it is
+        if (fault == Fault.OVERHEAT && overheatSince == null) {
+            overheatSince = at;
+        } else if (fault == Fault.CLEAR) {
+            overheatSince = null;
+        }
     }
 
     public synchronized boolean overheating() {

@@ -54,7 +54,7 @@ class CommandLineUsageTest {
 
         CliRun fault = CliRun.of("inject", "fire", "--node", "node-1");
         assertThat(fault.exitCode()).isEqualTo(2);
-        assertThat(fault.err()).contains("unknown fault 'fire'; valid faults: overheat, clear");
+        assertThat(fault.err()).contains("unknown fault 'fire'; valid faults: overheat, xid-13, xid-31, xid-43, xid-48, xid-63, xid-64, xid-79, xid-92, xid-94, xid-95, clear");
 
         CliRun noNode = CliRun.of("inject", "overheat");
         assertThat(noNode.exitCode()).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.hearth.rules;
 import dev.hearth.model.ActionType;
 import dev.hearth.model.Finding;
 import dev.hearth.model.Severity;
+import dev.hearth.rules.facts.Reading;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,18 +2,23 @@ package dev.hearth.rules;
 
 import dev.hearth.model.Finding;
 import dev.hearth.model.MetricCatalogue;
-import dev.hearth.model.Sample;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.Results;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.internal.utils.KieHelper;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,62 +26,73 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Evaluates a Drools rule pack over the recent history of the fleet. Each evaluation inserts the
- * samples of the last {@code lookback} and the evaluation time into a fresh session, so a result
- * depends only on stored data and the clock: the same history evaluates the same way when replayed.
+ * Evaluates a Drools rule pack over a set of facts. Each evaluation inserts the facts into a fresh
+ * session, so a result depends only on the facts: the same history evaluates the same way when
+ * replayed.
+ *
+ * <p>A rule carrying the metadata {@code @shadow} fires and is audited like any other, but its findings
+ * are reported apart and never acted on, so that SREs can watch a new rule before trusting it.
  */
 public final class RuleEngine {
     private final KieBase kieBase;
-    private final SampleHistory history;
-    private final Duration lookback;
-    private final Set<String> metrics;
+    private final Set<String> shadowRules;
     private final Timer evaluationTime;
     private final AtomicInteger active = new AtomicInteger();
 
-    /**
-     * @param lookback how far back each evaluation reads; must cover the longest rule window
-     * @param metrics  the metrics the rules read (an empty set reads everything)
-     * @throws RuleCompilationException when a rule file does not compile
-     */
-    public RuleEngine(RulePack pack, SampleHistory history, Duration lookback, Set<String> metrics,
-                      MeterRegistry registry) {
+    /** @throws RuleCompilationException when a rule file does not compile; the message names file and line */
+    public RuleEngine(RulePack pack, MeterRegistry registry) {
         this.kieBase = compile(pack);
-        this.history = history;
-        this.lookback = lookback;
-        this.metrics = Set.copyOf(metrics);
+        this.shadowRules = shadowRules(kieBase);
         this.evaluationTime = Timer.builder(MetricCatalogue.RULES_EVALUATION_DURATION.meterName())
                 .description(MetricCatalogue.RULES_EVALUATION_DURATION.help()).register(registry);
         Gauge.builder(MetricCatalogue.RULES_FINDINGS_ACTIVE.meterName(), active, AtomicInteger::get)
                 .description(MetricCatalogue.RULES_FINDINGS_ACTIVE.help()).register(registry);
     }
 
-    /** The findings whose condition holds at {@code now}. */
-    public List<Finding> evaluate(Instant now) {
+    /** Evaluates the rules over {@code facts}, as if at {@code now}. */
+    public Evaluation evaluate(Instant now, Collection<?> facts) {
         return evaluationTime.record(() -> {
-            List<Sample> samples = history.samplesSince(now.minus(lookback), metrics);
-            List<Finding> findings = evaluate(now, samples);
-            active.set(findings.size());
-            return findings;
+            FindingCollector collector = new FindingCollector();
+            List<Firing> firings = new ArrayList<>();
+            KieSession session = kieBase.newKieSession();
+            try {
+                session.setGlobal("findings", collector);
+                session.addEventListener(new DefaultAgendaEventListener() {
+                    @Override
+                    public void afterMatchFired(AfterMatchFiredEvent event) {
+                        Rule rule = event.getMatch().getRule();
+                        firings.add(new Firing(now, rule.getName(), rule.getPackageName(),
+                                event.getMatch().getObjects().stream().map(String::valueOf).toList(),
+                                shadowRules.contains(rule.getName())));
+                    }
+                });
+                for (Object fact : facts) {
+                    session.insert(fact);
+                }
+                session.fireAllRules();
+            } finally {
+                session.dispose();
+            }
+            List<Finding> acted = new ArrayList<>();
+            List<Finding> shadow = new ArrayList<>();
+            for (Finding f : collector.findings()) {
+                (shadowRules.contains(f.rule()) ? shadow : acted).add(f);
+            }
+            active.set(acted.size());
+            return new Evaluation(now, acted, shadow, firings);
         });
     }
 
-    /** Evaluates the rules over the given samples, as if at {@code now}. */
-    public List<Finding> evaluate(Instant now, List<Sample> samples) {
-        FindingCollector collector = new FindingCollector();
-        KieSession session = kieBase.newKieSession();
-        try {
-            session.setGlobal("findings", collector);
-            session.insert(new EvaluationTime(now.toEpochMilli()));
-            for (Sample s : samples) {
-                if (!s.time().isAfter(now)) {
-                    session.insert(Reading.of(s));
+    private static Set<String> shadowRules(KieBase kieBase) {
+        Set<String> shadow = new HashSet<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule rule : p.getRules()) {
+                if (rule.getMetaData().containsKey("shadow")) {
+                    shadow.add(rule.getName());
                 }
             }
-            session.fireAllRules();
-        } finally {
-            session.dispose();
         }
-        return collector.findings();
+        return Set.copyOf(shadow);
     }
 
     private static KieBase compile(RulePack pack) {

@@ -4,6 +4,7 @@ import dev.hearth.model.ActionType;
 import dev.hearth.model.Finding;
 import dev.hearth.model.Sample;
 import dev.hearth.model.Severity;
+import dev.hearth.rules.facts.RecentReadings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +21,9 @@ class GpuOverTemperatureRuleTest {
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
     private static final String TEMP = "hearth_bmc_temperature_celsius";
     private final List<Sample> history = new ArrayList<>();
-    private final RuleEngine engine = new RuleEngine(RulePack.builtIn(),
-            (from, metrics) -> history.stream().filter(s -> !s.time().isBefore(from)).toList(),
-            Duration.ofMinutes(2), Set.of(TEMP), new SimpleMeterRegistry());
+    private final RuleCycle engine = new RuleCycle(new RuleEngine(RulePack.builtIn(), new SimpleMeterRegistry()),
+            new RecentReadings((from, metrics) -> history.stream().filter(s -> !s.time().isBefore(from)).toList(),
+                    Duration.ofMinutes(2), Set.of(TEMP)));
 
     /** Readings of one sensor every 2 s from T0, one per value. */
     private void gpu(String node, double... values) {
@@ -41,7 +42,7 @@ class GpuOverTemperatureRuleTest {
     @Test
     void firesOnceTheGpuStayedHotForThirtySeconds() {
         gpu("node-2", repeat(93, 16)); // T0 .. T0+30s
-        List<Finding> findings = engine.evaluate(T0.plusSeconds(30));
+        List<Finding> findings = engine.evaluate(T0.plusSeconds(30)).findings();
         assertThat(findings).hasSize(1);
         Finding f = findings.get(0);
         assertThat(f.node()).isEqualTo("node-2");
@@ -57,7 +58,7 @@ class GpuOverTemperatureRuleTest {
     @Test
     void staysSilentBeforeTheWindowIsCovered() {
         gpu("node-2", repeat(93, 15)); // T0 .. T0+28s
-        assertThat(engine.evaluate(T0.plusSeconds(28))).isEmpty();
+        assertThat(engine.evaluate(T0.plusSeconds(28)).findings()).isEmpty();
     }
 
     @Test
@@ -65,24 +66,24 @@ class GpuOverTemperatureRuleTest {
         double[] values = repeat(95, 25);
         values[10] = 89; // T0+20s
         gpu("node-1", values); // hot again from T0+22s to T0+48s: only 26 s
-        assertThat(engine.evaluate(T0.plusSeconds(48))).isEmpty();
+        assertThat(engine.evaluate(T0.plusSeconds(48)).findings()).isEmpty();
         history.add(new Sample(T0.plusSeconds(52), "node-1", TEMP,
                 Map.of("sensor", "GPU0", "physical_context", "GPU"), 96));
-        assertThat(engine.evaluate(T0.plusSeconds(52))).singleElement()
+        assertThat(engine.evaluate(T0.plusSeconds(52)).findings()).singleElement()
                 .satisfies(f -> assertThat(f.since()).isEqualTo(T0.plusSeconds(22)));
     }
 
     @Test
     void exactlyNinetyIsNotOverTemperature() {
         gpu("node-1", repeat(90.0, 20));
-        assertThat(engine.evaluate(T0.plusSeconds(38))).isEmpty();
+        assertThat(engine.evaluate(T0.plusSeconds(38)).findings()).isEmpty();
     }
 
     @Test
     void staleReadingsDoNotKeepAFindingAlive() {
         gpu("node-3", repeat(99, 16));
-        assertThat(engine.evaluate(T0.plusSeconds(30))).hasSize(1);
-        assertThat(engine.evaluate(T0.plusSeconds(46))).isEmpty(); // newest reading is 16 s old
+        assertThat(engine.evaluate(T0.plusSeconds(30)).findings()).hasSize(1);
+        assertThat(engine.evaluate(T0.plusSeconds(46)).findings()).isEmpty(); // newest reading is 16 s old
     }
 
     @Test
@@ -91,7 +92,7 @@ class GpuOverTemperatureRuleTest {
             history.add(new Sample(T0.plusSeconds(2L * i), "node-1", TEMP,
                     Map.of("sensor", "Inlet", "physical_context", "Intake"), 95));
         }
-        assertThat(engine.evaluate(T0.plusSeconds(30))).isEmpty();
+        assertThat(engine.evaluate(T0.plusSeconds(30)).findings()).isEmpty();
     }
 
     @Test
@@ -99,13 +100,13 @@ class GpuOverTemperatureRuleTest {
         gpu("node-1", repeat(60, 16));
         gpu("node-2", repeat(92, 16));
         gpu("node-3", repeat(97, 16));
-        assertThat(engine.evaluate(T0.plusSeconds(30))).extracting(Finding::node)
+        assertThat(engine.evaluate(T0.plusSeconds(30)).findings()).extracting(Finding::node)
                 .containsExactlyInAnyOrder("node-2", "node-3");
     }
 
     @Test
     void readingsAfterTheEvaluationTimeAreIgnored() {
         gpu("node-2", repeat(93, 16));
-        assertThat(engine.evaluate(T0.plusSeconds(20), history)).isEmpty();
+        assertThat(engine.evaluate(T0.plusSeconds(20)).findings()).isEmpty();
     }
 }

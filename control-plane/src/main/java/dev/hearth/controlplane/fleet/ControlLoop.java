@@ -7,7 +7,7 @@ import dev.hearth.model.Finding;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.remediation.AuditEntry;
 import dev.hearth.remediation.Remediator;
-import dev.hearth.rules.RuleEngine;
+import dev.hearth.rules.RuleCycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -29,7 +29,7 @@ public final class ControlLoop implements AutoCloseable {
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final Collector collector;
-    private final RuleEngine rules;
+    private final RuleCycle rules;
     private final Remediator remediator;
     private final PostgresMetricStore store;
     private final Clock clock;
@@ -46,7 +46,7 @@ public final class ControlLoop implements AutoCloseable {
     private Instant lastPrune = Instant.EPOCH;
 
     /** @param events receives one line per remediation decision and per failed cycle */
-    public ControlLoop(Collector collector, RuleEngine rules, Remediator remediator, PostgresMetricStore store,
+    public ControlLoop(Collector collector, RuleCycle rules, Remediator remediator, PostgresMetricStore store,
                        Clock clock, Duration interval, Duration retention, Consumer<String> events,
                        MeterRegistry registry) {
         this.collector = collector;
@@ -71,7 +71,7 @@ public final class ControlLoop implements AutoCloseable {
     public TickResult tick(Instant at) {
         long start = System.nanoTime();
         CollectionResult collected = collector.collectOnce(at);
-        List<Finding> findings = rules.evaluate(at);
+        List<Finding> findings = rules.evaluate(at).findings();
         List<AuditEntry> decisions = remediator.onFindings(findings, at);
         for (AuditEntry d : decisions) {
             events.accept(describe(d));

@@ -58,8 +58,10 @@ import dev.hearth.remediation.NodeStatus;
 import dev.hearth.remediation.Planner;
 import dev.hearth.remediation.PostgresAuditLog;
 import dev.hearth.remediation.Remediator;
+import dev.hearth.rules.RuleCycle;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulePack;
+import dev.hearth.rules.facts.RecentReadings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -225,8 +227,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         track(pool::shutdownNow);
         latest = new LatestReadings(store, registry);
         Collector collector = new Collector(sources, latest, registry, pool, MAX_PENDING_SAMPLES);
-        RuleEngine rules = new RuleEngine(RulePack.builtIn(), store::samplesSince, RULE_LOOKBACK, RULE_METRICS,
-                registry);
+        RuleCycle rules = new RuleCycle(new RuleEngine(RulePack.builtIn(), registry),
+                new RecentReadings(store::samplesSince, RULE_LOOKBACK, RULE_METRICS));
         remediator = new Remediator(nodes.keySet(), clock.instant(), new Planner(config.holdDown()),
                 new Guard(config.guard()), new HttpFleetActuator(gateway.adminUri(), http), audit, registry);
         loop = track(new ControlLoop(collector, rules, remediator, store, clock, config.interval(),

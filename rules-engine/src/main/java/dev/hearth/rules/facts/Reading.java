@@ -1,4 +1,4 @@
-package dev.hearth.rules;
+package dev.hearth.rules.facts;
 
 import dev.hearth.model.Sample;
 

@@ -23,7 +23,9 @@ import java.util.Set;
  * <p>Decode steps are time-sliced by weighted fair queueing: up to twice {@code maxBatch} sequences
  * are held, and each step decodes the {@code maxBatch} of them whose households have received the
  * least service (tokens / weight), so a household with many requests gets no more steps than its
- * weight entitles it to while others are waiting.
+ * weight entitles it to while others are waiting. A short prompt of a less-served household is
+ * prefilled in a step of its own, so one household's streams do not lengthen another's time to first
+ * token.
  *
  * <p>Admission is weighted fair queueing across households too: each job gets a virtual finish tag of
  * {@code max(now, household's last tag) + (prompt + max_tokens) / weight}, and the lowest tag is
@@ -216,6 +218,35 @@ public final class BatchScheduler implements AutoCloseable {
         return chosen;
     }
 
+    /**
+     * A short prompt (one chunk at most) of a household that has received less service than others
+     * in the step is prefilled without their decodes: its first token is what that household is
+     * waiting on, while the others lose one step of a stream already flowing. Long prompts are not
+     * favoured, so chunked prefill still keeps decodes flowing while they fill.
+     */
+    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen) {
+        double favoured = Double.MAX_VALUE;
+        Map<String, Double> snapshot;
+        synchronized (this) {
+            snapshot = new HashMap<>(service);
+        }
+        for (ActiveJob a : chosen) {
+            if (a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk()) {
+                favoured = Math.min(favoured, snapshot.getOrDefault(a.job.household(), 0.0));
+            }
+        }
+        if (favoured == Double.MAX_VALUE) {
+            return chosen;
+        }
+        List<ActiveJob> kept = new ArrayList<>(chosen.size());
+        for (ActiveJob a : chosen) {
+            if (a.prefilling() || snapshot.getOrDefault(a.job.household(), 0.0) <= favoured) {
+                kept.add(a);
+            }
+        }
+        return kept;
+    }
+
     private void step(List<ActiveJob> all) {
         List<BatchEntry> entries = new ArrayList<>();
         List<ActiveJob> stepping = new ArrayList<>();
@@ -228,7 +259,7 @@ public final class BatchScheduler implements AutoCloseable {
                 live.add(a);
             }
         }
-        for (ActiveJob a : slice(live)) {
+        for (ActiveJob a : firstTokenFirst(slice(live))) {
             if (a.prefilling()) {
                 if (prefillBudget == 0) {
                     continue;

@@ -124,6 +124,48 @@ class BatchSchedulerTest {
     }
 
     @Test
+    void aShortPromptOfALessServedHouseholdIsPrefilledWithoutTheOthersDecodes() throws Exception {
+        StepRecordingModel recording = new StepRecordingModel(model);
+        scheduler = new BatchScheduler(recording, new ScalarKernels(), new SchedulerConfig(4, 16, 8, 16, 1000),
+                Set.of(257));
+        CollectingSink[] a = new CollectingSink[2];
+        for (int i = 0; i < 2; i++) {
+            a[i] = new CollectingSink();
+            scheduler.submit(new GenerationJob("house-a", 1.0, prompt(i, 3), 150, new SamplingParams(0.0, 1.0, i)),
+                    a[i]);
+        }
+        awaitTokens(a[0], 5);
+        awaitTokens(a[1], 5);
+        CollectingSink b = new CollectingSink();
+        scheduler.submit(new GenerationJob("house-b", 1.0, prompt(7, 5), 4, new SamplingParams(0.0, 1.0, 7)), b);
+        b.await();
+        CollectingSink c = new CollectingSink();
+        scheduler.submit(new GenerationJob("house-c", 1.0, prompt(8, 30), 2, new SamplingParams(0.0, 1.0, 8)), c);
+        c.await();
+        boolean aStillRunning = !a[0].done.isDone() && !a[1].done.isDone();
+        a[0].await();
+        a[1].await();
+
+        List<List<String>> steps = List.copyOf(recording.steps);
+        // B's whole prompt fits one chunk, and B has had less service than A: its prefill runs alone
+        assertThat(steps).filteredOn(step -> step.contains("house-b:5")).singleElement()
+                .isEqualTo(List.of("house-b:5"));
+        assertThat(b.tokens).isEqualTo(alone(prompt(7, 5), 4, new SamplingParams(0.0, 1.0, 7)));
+        // C's 30-token prompt takes four chunks: the first three, too long to favour, run beside A's decodes
+        assertThat(aStillRunning).as("A was still decoding while C prefilled").isTrue();
+        assertThat(steps).filteredOn(step -> step.contains("house-c:8"))
+                .hasSize(3)
+                .allSatisfy(step -> assertThat(step).contains("house-a:1"));
+    }
+
+    private static void awaitTokens(CollectingSink sink, int n) throws InterruptedException {
+        for (int i = 0; i < 10_000 && sink.tokens.size() < n; i++) {
+            Thread.sleep(1);
+        }
+        assertThat(sink.tokens.size()).as("tokens streamed").isGreaterThanOrEqualTo(n);
+    }
+
+    @Test
     void decodeStepsAreSharedByWeightWhenMoreSequencesRunThanFitAStep() {
         start(new SchedulerConfig(2, 16, 64, 16, 1000));
         java.util.List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -1,0 +1,91 @@
+package dev.hearth.node.serving;
+
+import dev.hearth.node.model.BatchEntry;
+import dev.hearth.node.model.LanguageModel;
+import dev.hearth.node.model.ModelConfig;
+import dev.hearth.node.model.RoutingCounts;
+import dev.hearth.node.model.Sequence;
+import dev.hearth.node.model.SequenceOwner;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test double around a real model: computes with it and records, for every step, which household
+ * each entry belonged to and how many tokens it carried ("house-b:5"), so tests can assert how the
+ * scheduler composed its steps.
+ */
+final class StepRecordingModel implements LanguageModel {
+    private final LanguageModel inner;
+    private final Map<Sequence, String> owners = Collections.synchronizedMap(new IdentityHashMap<>());
+    final List<List<String>> steps = Collections.synchronizedList(new ArrayList<>());
+
+    StepRecordingModel(LanguageModel inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public ModelConfig config() {
+        return inner.config();
+    }
+
+    @Override
+    public long weightBytes() {
+        return inner.weightBytes();
+    }
+
+    @Override
+    public int contextLength() {
+        return inner.contextLength();
+    }
+
+    @Override
+    public Sequence newSequence() {
+        return inner.newSequence();
+    }
+
+    @Override
+    public Sequence newSequence(int capacity) {
+        return inner.newSequence(capacity);
+    }
+
+    @Override
+    public Sequence newSequence(int capacity, SequenceOwner owner) {
+        Sequence s = inner.newSequence(capacity, owner);
+        owners.put(s, owner.household());
+        return s;
+    }
+
+    @Override
+    public RoutingCounts routing() {
+        return inner.routing();
+    }
+
+    @Override
+    public float[] prefill(Sequence sequence, int[] tokens) {
+        return inner.prefill(sequence, tokens);
+    }
+
+    @Override
+    public float[] decode(Sequence sequence, int token) {
+        return inner.decode(sequence, token);
+    }
+
+    @Override
+    public float[][] step(List<BatchEntry> batch) {
+        List<String> step = new ArrayList<>();
+        for (BatchEntry e : batch) {
+            step.add(owners.get(e.sequence()) + ":" + e.tokens().length);
+        }
+        steps.add(step);
+        return inner.step(batch);
+    }
+
+    @Override
+    public void release(Sequence sequence) {
+        inner.release(sequence);
+    }
+}

@@ -148,15 +148,33 @@ public final class MetricCatalogue {
     public static final MetricSpec COLLECTOR_SAMPLES_STORED = new MetricSpec("hearth_collector_samples_stored_total",
             COUNTER, List.of(), "Samples written to the metric store");
     public static final MetricSpec COLLECTOR_SCRAPE_FAILURES = new MetricSpec(
-            "hearth_collector_scrape_failures_total", COUNTER, List.of("source"), "Scrapes that failed");
+            "hearth_collector_scrape_failures_total", COUNTER, List.of("source", "node", "reason"),
+            "Scrapes that failed, by source kind, node and reason: timeout, refused, http, parse, internal, other");
     public static final MetricSpec COLLECTOR_PENDING_SAMPLES = new MetricSpec("hearth_collector_pending_samples",
             GAUGE, List.of(), "Samples held in memory because the store could not take them yet");
     public static final MetricSpec COLLECTOR_SAMPLES_DROPPED = new MetricSpec(
             "hearth_collector_samples_dropped_total", COUNTER, List.of(),
-            "Samples dropped because the store stayed unavailable longer than the pending buffer lasts");
+            "Samples dropped because the store stayed unavailable longer than the memory and spill buffers last");
     public static final MetricSpec COLLECTOR_LAST_SUCCESS = new MetricSpec(
             "hearth_collector_last_store_success_timestamp_seconds", GAUGE, List.of(),
             "Unix time of the last successful write to the metric store");
+    public static final MetricSpec COLLECTOR_SCRAPE_DURATION = new MetricSpec(
+            "hearth_collector_scrape_duration_seconds", HISTOGRAM, List.of("source", "node"),
+            "Time one scrape of a source took, failed ones included, by source kind and node");
+    public static final MetricSpec COLLECTOR_PENDING_BATCHES = new MetricSpec("hearth_collector_pending_batches",
+            GAUGE, List.of(), "Sample batches held in memory because the store could not take them yet");
+    public static final MetricSpec COLLECTOR_SPILLED_BATCHES = new MetricSpec("hearth_collector_spilled_batches",
+            GAUGE, List.of(), "Sample batches written to the spill directory, waiting for the store");
+    public static final MetricSpec COLLECTOR_SPILLED_BYTES = new MetricSpec("hearth_collector_spilled_bytes",
+            GAUGE, List.of(), "Bytes of the spill files waiting for the store");
+    public static final MetricSpec COLLECTOR_SPILL_CORRUPT_FILES = new MetricSpec(
+            "hearth_collector_spill_corrupt_files_total", COUNTER, List.of(),
+            "Spill files that failed their checksum or could not be read, moved aside instead of replayed");
+    public static final MetricSpec COLLECTOR_OLDEST_PENDING_AGE = new MetricSpec(
+            "hearth_collector_oldest_pending_age_seconds", GAUGE, List.of(),
+            "Age of the oldest batch the store has not acknowledged yet (0 when none waits)");
+    public static final MetricSpec COLLECTOR_INGEST_LAG = new MetricSpec("hearth_collector_ingest_lag_seconds",
+            HISTOGRAM, List.of(), "Time from a batch's collection to the store's acknowledgement of it");
 
     // --- rules and remediation ------------------------------------------------------------------
     public static final MetricSpec RULES_FINDINGS_ACTIVE = new MetricSpec("hearth_rules_findings_active", GAUGE,
@@ -190,7 +208,9 @@ public final class MetricCatalogue {
             GPU_RETIRED_PAGES, GPU_RETIRED_PAGES_PENDING, GPU_REMAPPED_ROWS, GPU_REMAPPED_ROWS_PENDING,
             GPU_REMAPPED_ROWS_FAILED, GPU_XID_EVENTS, GPU_VGPU_UTILIZATION, GPU_VGPU_MEMORY_USED, GPU_VGPU_MEMORY_TOTAL,
             SCRAPE_UP, SCRAPE_DURATION, COLLECTOR_SAMPLES_STORED, COLLECTOR_SCRAPE_FAILURES,
-            COLLECTOR_PENDING_SAMPLES, COLLECTOR_SAMPLES_DROPPED, COLLECTOR_LAST_SUCCESS,
+            COLLECTOR_PENDING_SAMPLES, COLLECTOR_SAMPLES_DROPPED, COLLECTOR_LAST_SUCCESS, COLLECTOR_SCRAPE_DURATION,
+            COLLECTOR_PENDING_BATCHES, COLLECTOR_SPILLED_BATCHES, COLLECTOR_SPILLED_BYTES,
+            COLLECTOR_SPILL_CORRUPT_FILES, COLLECTOR_OLDEST_PENDING_AGE, COLLECTOR_INGEST_LAG,
             RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, REMEDIATION_ACTIONS, NODE_STATE,
             CONTROL_LOOP_DURATION);
 

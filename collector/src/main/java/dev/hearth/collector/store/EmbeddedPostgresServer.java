@@ -44,6 +44,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                               other than a PostgreSQL cluster, or the server does not start
      */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /**
+     * Starts PostgreSQL as {@link #start(Path)} does, on loopback port {@code port}; 0 picks a free one.
+     * A fixed port lets clients reconnect to the same URL after a restart.
+     *
+     * @throws IllegalArgumentException when {@code port} is not 0 to 65535
+     * @throws EmbeddedStoreException   as {@link #start(Path)}, and when the port is taken
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("embedded PostgreSQL port " + port
+                    + " is not a port: use 1-65535, or 0 for any free port");
+        }
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
@@ -54,15 +69,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + e.getMessage() + ". Check that the directory is writable, or choose another one.", e);
         }
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false) // the whole point: data outlives the process
                     .setServerConfig("synchronous_commit", "on")
                     .start();
             return new EmbeddedPostgresServer(postgres, directory);
         } catch (IOException | RuntimeException e) {
-            throw new EmbeddedStoreException("embedded PostgreSQL did not start in " + directory + ": " + e.getMessage()
+            throw new EmbeddedStoreException("embedded PostgreSQL did not start in " + directory
+                    + (port == 0 ? "" : " on port " + port) + ": " + e.getMessage()
                     + ". Check that the directory is writable and holds a cluster of this PostgreSQL version, "
+                    + (port == 0 ? "" : "that no other program listens on port " + port + ", ")
                     + "or choose another data directory.", e);
         }
     }

@@ -7,6 +7,9 @@ import dev.hearth.collector.PrometheusScrapeSource;
 import dev.hearth.collector.PrometheusTextParser;
 import dev.hearth.collector.RedfishSource;
 import dev.hearth.collector.Source;
+import dev.hearth.collector.TopologyLabels;
+import dev.hearth.collector.buffer.BatchBuffer;
+import dev.hearth.collector.buffer.BufferConfig;
 import dev.hearth.collector.gpu.NvidiaSmiSource;
 import dev.hearth.collector.gpu.XidLogSource;
 import dev.hearth.collector.store.DataSources;
@@ -29,6 +32,7 @@ import dev.hearth.controlplane.sim.ThermalModel;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.NodeState;
 import dev.hearth.model.Sample;
+import dev.hearth.model.Topology;
 import dev.hearth.node.tokenizer.ByteTokenizer;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.generation.SamplingParams;
@@ -226,7 +230,14 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         });
         track(pool::shutdownNow);
         latest = new LatestReadings(store, registry);
-        Collector collector = new Collector(sources, latest, registry, pool, MAX_PENDING_SAMPLES);
+        // a local fleet is one building on one spine, each node in a household of its own
+        Map<String, Topology> topology = new LinkedHashMap<>();
+        nodes.keySet().forEach(id -> topology.put(id, new Topology("household-" + id.substring("node-".length()),
+                "building-1", "spine-1")));
+        // tracked after the pool and before the loop: the loop stops first, then pending batches are spilled
+        BatchBuffer buffer = track(new BatchBuffer(latest, BufferConfig.withSpill(MAX_PENDING_SAMPLES,
+                config.dataDirectory().resolve("spill")), registry, clock));
+        Collector collector = new Collector(sources, new TopologyLabels(topology), buffer, registry, pool);
         RuleCycle rules = new RuleCycle(new RuleEngine(RulePack.builtIn(), registry),
                 new RecentReadings(store::samplesSince, RULE_LOOKBACK, RULE_METRICS));
         remediator = new Remediator(nodes.keySet(), clock.instant(), new Planner(config.holdDown()),

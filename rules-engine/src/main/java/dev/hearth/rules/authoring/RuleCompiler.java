@@ -6,6 +6,7 @@ import dev.hearth.rules.RuleCompilationException;
 import dev.hearth.rules.RuleFile;
 import dev.hearth.rules.RulePack;
 import dev.hearth.rules.RuleProblem;
+import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
@@ -27,9 +28,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,6 +46,7 @@ public final class RuleCompiler {
     /** The DSL shipped with Hearth, available to every {@code .dslr} as {@code expander hearth.dsl}. */
     public static final String SHIPPED_DSL = "hearth.dsl";
     private static final Pattern RULE_NAME = Pattern.compile("[Rr]ule(?: name=| )['\"]([^'\"]+)['\"]");
+    private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):( |$)");
     private final String shippedDsl;
 
     public RuleCompiler() {
@@ -107,12 +111,14 @@ public final class RuleCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringReader does not fail
         }
+        Set<RuleProblem> distinct = new LinkedHashSet<>(); // the DSL reader reports some errors twice
         for (KnowledgeBuilderResult error : file.getErrors()) {
             int[] lines = error.getLines();
-            problems.add(new RuleProblem(name, lines.length > 0 ? lines[0] : 0, error.getMessage()
+            distinct.add(new RuleProblem(name, lines.length > 0 ? lines[0] : 0, error.getMessage()
                     + " (a DSL line reads [when]sentence with {placeholders}=DRL; characters outside ASCII"
                     + " letters are written as \\uXXXX)"));
         }
+        problems.addAll(distinct);
         return Optional.empty();
     }
 
@@ -165,19 +171,50 @@ public final class RuleCompiler {
                 continue; // follows the parser's own errors, which say where
             }
             int line = error.getLines().length > 0 ? error.getLines()[0] : 0;
+            if (line < 1 && error instanceof DescrBuildError build) {
+                // an expression without a line of its own: its pattern's, else its rule's
+                line = build.getDescr() != null && build.getDescr().getLine() > 0 ? build.getDescr().getLine()
+                        : build.getParentDescr() != null ? build.getParentDescr().getLine() : 0;
+            }
             if (line < 1) {
                 line = ruleLine(rules.getOrDefault(file, List.of()), message);
             }
+            line = expressionLine(drl.getOrDefault(file, ""), line, message);
             if (message.startsWith("Unable to resolve ObjectType")) {
                 message += ": no fact type of that name is imported (facts live in dev.hearth.rules.facts)";
             }
             if (file.endsWith(".dslr") && line > 0) {
-                message += " (in the expansion of '" + pack.sources().get(file).split("\r?\n", -1)[line - 1].strip()
-                        + "')";
+                String written = lineOf(pack.sources().get(file), line);
+                if (!written.equals(lineOf(drl.get(file), line))) {
+                    message += " (in the expansion of '" + written + "')";
+                }
             }
             problems.add(new RuleProblem(file, line, message));
         }
         return null;
+    }
+
+    /**
+     * mvel's errors carry the line of the rule, not of the expression: find the expression the message
+     * quotes in the rule's text, so a sentence's error points at the sentence.
+     */
+    private static int expressionLine(String drl, int ruleLine, String message) {
+        Matcher m = EXPRESSION.matcher(message);
+        if (ruleLine < 1 || !m.find()) {
+            return ruleLine;
+        }
+        String[] lines = drl.split("\r?\n", -1);
+        for (int i = ruleLine - 1; i < lines.length; i++) {
+            if (lines[i].contains(m.group(1))) {
+                return i + 1;
+            }
+        }
+        return ruleLine;
+    }
+
+    private static String lineOf(String text, int line) {
+        String[] lines = text.split("\r?\n", -1);
+        return line <= lines.length ? lines[line - 1].strip() : "";
     }
 
     /** Drools reports some errors without a line but with the rule's name: point at the rule. */

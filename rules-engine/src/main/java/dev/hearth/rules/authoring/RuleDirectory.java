@@ -112,7 +112,7 @@ public final class RuleDirectory {
     static boolean marked(String text) {
         for (String line : text.lines().toList()) {
             String trimmed = line.strip();
-            if (trimmed.equals(SHADOW_MARKER)) {
+            if (trimmed.startsWith("//") && trimmed.substring(2).strip().equals(SHADOW_MARKER.substring(2).strip())) {
                 return true;
             }
             if (!trimmed.isEmpty() && !trimmed.startsWith("//") && !trimmed.startsWith("#")) {

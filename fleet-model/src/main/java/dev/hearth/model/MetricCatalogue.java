@@ -181,6 +181,8 @@ public final class MetricCatalogue {
             List.of(), "Findings whose condition holds at the last evaluation");
     public static final MetricSpec RULES_EVALUATION_DURATION = new MetricSpec(
             "hearth_rules_evaluation_duration_seconds", HISTOGRAM, List.of(), "Time one rule evaluation took");
+    public static final MetricSpec RULES_RELOAD_FAILURES = new MetricSpec("hearth_rules_reload_failures_total",
+            COUNTER, List.of(), "Rule directory reloads that failed to read or compile; the previous rules kept running");
     public static final MetricSpec REMEDIATION_ACTIONS = new MetricSpec("hearth_remediation_actions_total", COUNTER,
             List.of("action", "verdict"), "Remediation decisions, by action and guard verdict");
     public static final MetricSpec NODE_STATE = new MetricSpec("hearth_node_state", GAUGE,
@@ -211,7 +213,7 @@ public final class MetricCatalogue {
             COLLECTOR_PENDING_SAMPLES, COLLECTOR_SAMPLES_DROPPED, COLLECTOR_LAST_SUCCESS, COLLECTOR_SCRAPE_DURATION,
             COLLECTOR_PENDING_BATCHES, COLLECTOR_SPILLED_BATCHES, COLLECTOR_SPILLED_BYTES,
             COLLECTOR_SPILL_CORRUPT_FILES, COLLECTOR_OLDEST_PENDING_AGE, COLLECTOR_INGEST_LAG,
-            RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, REMEDIATION_ACTIONS, NODE_STATE,
+            RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, RULES_RELOAD_FAILURES, REMEDIATION_ACTIONS, NODE_STATE,
             CONTROL_LOOP_DURATION);
 
     private static final Map<String, MetricSpec> BY_EXPOSED_NAME = ALL.stream()

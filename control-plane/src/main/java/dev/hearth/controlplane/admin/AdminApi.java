@@ -12,10 +12,11 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The control plane's admin HTTP API, on loopback only: status, fault injection, audit log,
- * households, metrics. The {@code ./hearth} subcommands other than {@code up} are its clients.
+ * households, rules and their firings, metrics. The {@code ./hearth} subcommands other than {@code up} are its clients.
  */
 public final class AdminApi implements AutoCloseable {
     public static final String SERVER_NAME = "admin API";
@@ -33,6 +34,8 @@ public final class AdminApi implements AutoCloseable {
             r.get("/api/status", ctx -> send(ctx, 200, fleet.status()));
             r.post("/api/faults", this::inject);
             r.get("/api/audit", this::audit);
+            r.get("/api/rules", ctx -> send(ctx, 200, fleet.rules()));
+            r.get("/api/rules/firings", this::firings);
             r.get("/api/households", ctx -> send(ctx, 200, fleet.households()));
             r.get("/api/placement", ctx -> {
                 var placement = fleet.placement();
@@ -88,6 +91,27 @@ public final class AdminApi implements AutoCloseable {
     }
 
     private void audit(Context ctx) throws IOException {
+        int n = limit(ctx);
+        if (n > 0) {
+            send(ctx, 200, fleet.audit(n));
+        }
+    }
+
+    private void firings(Context ctx) throws IOException {
+        int n = limit(ctx);
+        if (n < 1) {
+            return;
+        }
+        String rule = ctx.queryParam("rule");
+        if (rule != null && rule.isBlank()) {
+            error(ctx, 400, "rule must name a rule, e.g. ?rule=GPU%20over%20temperature%20for%2030%20s");
+            return;
+        }
+        send(ctx, 200, fleet.firings(n, Optional.ofNullable(rule)));
+    }
+
+    /** The {@code limit} query parameter, 20 when absent; -1 after answering 400 when it is not 1 to 1000. */
+    private int limit(Context ctx) {
         String limit = ctx.queryParam("limit");
         int n;
         try {
@@ -97,9 +121,9 @@ public final class AdminApi implements AutoCloseable {
         }
         if (n < 1 || n > 1000) {
             error(ctx, 400, "limit '" + limit + "' must be a whole number from 1 to 1000");
-            return;
+            return -1;
         }
-        send(ctx, 200, fleet.audit(n));
+        return n;
     }
 
     private void send(Context ctx, int status, Object body) throws IOException {

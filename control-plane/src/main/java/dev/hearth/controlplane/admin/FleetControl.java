@@ -3,6 +3,7 @@ package dev.hearth.controlplane.admin;
 import dev.hearth.model.placement.PlacementMap;
 import dev.hearth.node.households.HouseholdQuota;
 import dev.hearth.remediation.AuditEntry;
+import dev.hearth.rules.Firing;
 
 import java.util.List;
 import java.util.Optional;
@@ -50,5 +51,19 @@ public interface FleetControl {
      */
     default HouseholdView addHousehold(String name, HouseholdQuota quota) {
         throw new UnsupportedOperationException("this fleet keeps no households");
+    }
+
+    /** The rules the fleet runs: files, rule names, shadow flags and the last reload. */
+    default RulesView rules() {
+        throw new UnsupportedOperationException("this fleet runs no rules");
+    }
+
+    /**
+     * The newest rule firings, newest first; of one rule when {@code rule} is given.
+     *
+     * @throws UnsupportedOperationException when the fleet does not store firings (the admin API answers 501)
+     */
+    default List<Firing> firings(int limit, Optional<String> rule) {
+        throw new UnsupportedOperationException("this fleet does not store rule firings");
     }
 }

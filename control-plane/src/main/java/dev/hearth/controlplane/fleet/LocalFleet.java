@@ -25,6 +25,7 @@ import dev.hearth.controlplane.households.HouseholdStore;
 import dev.hearth.controlplane.households.IssuedKey;
 import dev.hearth.node.households.HouseholdQuota;
 import dev.hearth.controlplane.admin.NodeView;
+import dev.hearth.controlplane.admin.RulesView;
 import dev.hearth.controlplane.sim.Fault;
 import dev.hearth.controlplane.sim.SimulatedBmc;
 import dev.hearth.controlplane.sim.SimulatedGpu;
@@ -62,6 +63,7 @@ import dev.hearth.remediation.NodeStatus;
 import dev.hearth.remediation.Planner;
 import dev.hearth.remediation.PostgresAuditLog;
 import dev.hearth.remediation.Remediator;
+import dev.hearth.rules.Firing;
 import dev.hearth.rules.RuleCycle;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulePack;
@@ -127,6 +129,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private List<IssuedKey> demoKeys = List.of();
     private Gateway gateway;
     private Remediator remediator;
+    private RuleEngine ruleEngine;
     private ControlLoop loop;
     private AdminApi admin;
     private LocalPipeline pipeline;
@@ -238,7 +241,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         BatchBuffer buffer = track(new BatchBuffer(latest, BufferConfig.withSpill(MAX_PENDING_SAMPLES,
                 config.dataDirectory().resolve("spill")), registry, clock));
         Collector collector = new Collector(sources, new TopologyLabels(topology), buffer, registry, pool);
-        RuleCycle rules = new RuleCycle(new RuleEngine(RulePack.builtIn(), registry),
+        ruleEngine = new RuleEngine(RulePack.builtIn(), registry);
+        RuleCycle rules = new RuleCycle(ruleEngine,
                 new RecentReadings(store::samplesSince, RULE_LOOKBACK, RULE_METRICS));
         remediator = new Remediator(nodes.keySet(), clock.instant(), new Planner(config.holdDown()),
                 new Guard(config.guard()), new HttpFleetActuator(gateway.adminUri(), http), audit, registry);
@@ -432,6 +436,17 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     @Override
     public List<AuditEntry> audit(int limit) {
         return audit.recent(limit);
+    }
+
+    @Override
+    public RulesView rules() {
+        return RulesView.of("built-in rules (rules-engine/src/main/resources/rules)", ruleEngine.rules(), null);
+    }
+
+    @Override
+    public List<Firing> firings(int limit, Optional<String> rule) {
+        throw new UnsupportedOperationException("this fleet does not store rule firings yet; ./hearth audit shows"
+                + " the decisions they led to");
     }
 
     @Override

@@ -100,14 +100,7 @@ public final class PostgresMetricStore implements SampleSink {
             throw notMigrated("could not look up its layout: " + e.getMessage(), e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(StoreLayout.COMMON_MIGRATIONS, choice.layout().migrations())
-                    .table(HISTORY_TABLE)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
+            flyway(dataSource, StoreLayout.COMMON_MIGRATIONS, choice.layout().migrations()).migrate();
         } catch (FlywayException e) {
             throw notMigrated(e.getMessage(), e);
         }
@@ -124,6 +117,17 @@ public final class PostgresMetricStore implements SampleSink {
         layout = choice.layout();
         LOG.log(System.Logger.Level.INFO, choice.describe());
         return choice;
+    }
+
+    /** The collector's Flyway history over {@code locations}: the common one, then one layout's. */
+    static Flyway flyway(DataSource dataSource, String... locations) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 
     /**

@@ -29,6 +29,8 @@ final class DayPartitions {
     private static final Pattern NAME = Pattern.compile("samples_p(\\d{8})");
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final long SECONDS_PER_DAY = 86_400;
+    /** Advisory lock held while partitions are created: "hearth:p" as a number, unlikely to clash. */
+    private static final long LOCK_KEY = 0x6865_6172_7468_3a70L;
 
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
@@ -56,10 +58,22 @@ final class DayPartitions {
         if (missing.isEmpty()) {
             return;
         }
-        try (PreparedStatement ensure = connection.prepareStatement(
-                "SELECT collector_ensure_day_partition(d) FROM unnest(?::date[]) AS d")) {
+        // two appenders reaching a new day together would both see no partition and both create it; the
+        // lock makes the second wait and then find it
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)");
+             PreparedStatement ensure = connection.prepareStatement(
+                     "SELECT collector_ensure_day_partition(d) FROM unnest(?::date[]) AS d")) {
+            lock.setLong(1, LOCK_KEY);
+            lock.execute();
             ensure.setArray(1, connection.createArrayOf("text", missing.toArray()));
             ensure.execute();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
         for (String day : missing) {
             known.add(LocalDate.parse(day).toEpochDay());

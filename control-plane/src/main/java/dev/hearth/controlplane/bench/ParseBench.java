@@ -16,6 +16,8 @@ import dev.hearth.collector.redfish.RedfishAuth;
 import dev.hearth.collector.redfish.RedfishLimits;
 import dev.hearth.collector.redfish.RedfishWalker;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +26,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Single-thread throughput of each source's parser, from the payload's text to the samples the collector
- * stores (normalisation included where the source has a separate step): each is run for the warm-up
- * time, then counted over as long again.
+ * Single-thread throughput of each source's parser per CPU-second, from the payload's text to the
+ * samples the collector stores (normalisation included where the source has a separate step): each is
+ * run for the warm-up time, then counted over as much CPU time again.
  */
 public final class ParseBench {
     private static final String NODE = "node-1";
@@ -38,10 +40,19 @@ public final class ParseBench {
     }
 
     private final Duration each;
+    private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
-    /** @param each how long each parser is warmed up, and then how long it is timed */
+    /**
+     * @param each how much CPU time each parser is warmed up for, and then timed for
+     * @throws IllegalStateException when this JVM cannot measure a thread's CPU time
+     */
     public ParseBench(Duration each) {
         this.each = Objects.requireNonNull(each, "each");
+        if (!cpu.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot measure a thread's CPU time, which the parse bench"
+                    + " reports per core; run it on a HotSpot JVM such as OpenJDK");
+        }
+        cpu.setThreadCpuTimeEnabled(true);
     }
 
     public List<ParseFigure> run() {
@@ -106,18 +117,22 @@ public final class ParseBench {
         }
     }
 
-    /** Parses until {@link #each} has passed; returns {iterations, nanoseconds}. */
+    /**
+     * Parses until the thread has used {@link #each} of CPU time; returns {iterations, CPU nanoseconds}.
+     * CPU time, not wall time: the figure is per core, and other processes sharing the machine's cores
+     * would otherwise lower it by however much they happen to take.
+     */
     private long[] loop(Parse parse) throws CollectException {
         long limit = each.toNanos();
-        long start = System.nanoTime();
+        long start = cpu.getCurrentThreadCpuTime();
         long iterations = 0;
-        long elapsed;
+        long used;
         do {
             parse.once();
             iterations++;
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < limit);
-        return new long[]{iterations, elapsed};
+            used = cpu.getCurrentThreadCpuTime() - start;
+        } while (used < limit);
+        return new long[]{iterations, Math.max(1, used)};
     }
 
     private static int samples(List<MetricFamily> families) {

@@ -61,7 +61,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     int writers;
 
     @Option(names = "--parse-millis", defaultValue = "2000",
-            description = "How long each parser is timed, after as long a warm-up (default ${DEFAULT-VALUE}).")
+            description = "CPU milliseconds each parser is timed for, after as long a warm-up (default ${DEFAULT-VALUE}).")
     int parseMillis;
 
     @CommandLine.Spec
@@ -80,7 +80,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 report.warmUpSamplesPerSecond(), report.rowsStored(), report.samplesAppended());
         out.flush();
         for (ParseFigure figure : new ParseBench(Duration.ofMillis(parseMillis)).run()) {
-            out.printf("parse %s: %.1f MB/s, %.0f samples/s (one thread; %d-byte payload of %d samples)%n",
+            out.printf("parse %s: %.1f MB/s, %.0f samples/s (one thread, per CPU-second; %d-byte payload of %d samples)%n",
                     figure.source(), figure.megabytesPerSecond(), figure.samplesPerSecond(), figure.payloadBytes(),
                     figure.samplesPerPayload());
             out.flush();

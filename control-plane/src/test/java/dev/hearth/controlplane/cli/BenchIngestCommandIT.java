@@ -45,7 +45,7 @@ class BenchIngestCommandIT {
                 + " rows stored: 12000 of 12000");
         for (String parser : PARSERS) {
             Matcher m = Pattern.compile("parse " + Pattern.quote(parser) + ": " + NUMBER + " MB/s, " + NUMBER
-                    + " samples/s \\(one thread; ([0-9]+)-byte payload of ([0-9]+) samples\\)").matcher(out);
+                    + " samples/s \\(one thread, per CPU-second; ([0-9]+)-byte payload of ([0-9]+) samples\\)").matcher(out);
             assertThat(m.find()).as(parser + " in:\n" + out).isTrue();
             for (int g = 1; g <= 4; g++) {
                 assertThat(Double.parseDouble(m.group(g))).as(parser + " figure " + g).isPositive();

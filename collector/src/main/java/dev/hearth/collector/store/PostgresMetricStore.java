@@ -17,71 +17,145 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The metric store on PostgreSQL: {@code series(id, node, metric, labels jsonb)} holds each series once
- * and {@code samples(time, series_id, value)}, partitioned by UTC day, holds the readings.
+ * and {@code samples(time, series_id, value)} holds the readings, either as a TimescaleDB hypertable or
+ * partitioned by UTC day ({@link StoreLayout}; {@link #migrate()} chooses and logs which).
  *
  * <p>The schema is this module's own Flyway history ({@code flyway_history_collector}, migrations in
- * {@code db/migration/collector}), so the other modules can keep their migrations in the same database
- * without one history claiming another's versions.
+ * {@code db/migration/collector/common} and one folder per layout), so the other modules can keep their
+ * migrations in the same database without one history claiming another's versions.
  *
- * <p>Times are stored to the microsecond, PostgreSQL's precision; finer parts are truncated so that a
- * sample reads back exactly as it was written. Every failure to reach or use the database is a
- * {@link StoreUnavailableException}, and nothing is half-written: one transaction per call. The one
- * character PostgreSQL cannot store in text, U+0000, is written as U+FFFD so that it cannot fail a
- * batch over and over on every retry.
+ * <p>Samples go in with binary COPY, in one transaction with the batch's id, so a batch is stored
+ * whole and once. Times are stored to the microsecond, PostgreSQL's precision; finer parts are
+ * truncated so that a sample reads back exactly as it was written. Every failure to reach or use the
+ * database is a {@link StoreUnavailableException}. The one character PostgreSQL cannot store in text,
+ * U+0000, is written as U+FFFD so that it cannot fail a batch over and over on every retry.
  */
 public final class PostgresMetricStore implements SampleSink {
     static final String HISTORY_TABLE = "flyway_history_collector";
-    static final String MIGRATIONS = "classpath:db/migration/collector";
-    /** Rows per JDBC batch inside the one transaction: bounds driver memory for large catch-up appends. */
-    private static final int BATCH_ROWS = 1000;
+    /** How long the TimescaleDB retention policy keeps samples when the caller does not say. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(14);
+    /** The per-minute roll-up refreshes from the last 2 hours of samples, so those must still exist. */
+    private static final Duration MIN_RETENTION = Duration.ofHours(3);
+    private static final System.Logger LOG = System.getLogger(PostgresMetricStore.class.getName());
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
     };
 
     private final DataSource dataSource;
+    private final Duration retention;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<SeriesKey, Integer> seriesCache = new ConcurrentHashMap<>();
+    private final SeriesResolver series = new SeriesResolver(json);
+    private final DayPartitions partitions = new DayPartitions();
+    private volatile StoreLayout layout;
 
+    /** A store with the default retention policy ({@link #DEFAULT_RETENTION}) on the system clock. */
     public PostgresMetricStore(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this(dataSource, DEFAULT_RETENTION, Clock.systemUTC());
     }
 
     /**
-     * Creates or upgrades the collector's tables. An existing database that has other modules' tables
-     * but no collector history is baselined at version 0, so V1 still runs.
-     *
-     * @throws StoreUnavailableException when the migration cannot run; the message says why
+     * @param retention how long the TimescaleDB layout's retention policy keeps samples (the native
+     *                  layout keeps them until {@link #applyRetention} is called); at least 3 hours
+     * @param clock     says which days' partitions to create ahead at start-up
      */
-    public void migrate() {
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(MIGRATIONS)
-                    .table(HISTORY_TABLE)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new StoreUnavailableException("could not create or upgrade the collector's tables (Flyway history "
-                    + HISTORY_TABLE + "): " + e.getMessage(), e);
+    public PostgresMetricStore(DataSource dataSource, Duration retention, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (retention.compareTo(MIN_RETENTION) < 0) {
+            throw new IllegalArgumentException("metric store retention is " + retention + "; give at least "
+                    + MIN_RETENTION + ": the per-minute roll-up refreshes from the last 2 hours of samples");
         }
+    }
+
+    /**
+     * Chooses the layout (see {@link LayoutChoice}), creates or upgrades the collector's tables, and gets
+     * them ready for today: the native layout's partitions of today and tomorrow, or the TimescaleDB
+     * layout's retention policy. Logs one line saying which layout and why. An existing database that
+     * has other modules' tables but no collector history is baselined at version 0, so V1 still runs.
+     *
+     * @throws StoreUnavailableException     when the migration cannot run; the message says why
+     * @throws StoreLayoutConflictException when the database's recorded layout cannot run on this server
+     */
+    public LayoutChoice migrate() {
+        LayoutChoice choice;
+        try (Connection connection = dataSource.getConnection()) {
+            choice = LayoutDetector.choose(connection);
+        } catch (SQLException e) {
+            throw notMigrated("could not look up its layout: " + e.getMessage(), e);
+        }
+        try {
+            flyway(dataSource, StoreLayout.COMMON_MIGRATIONS, choice.layout().migrations()).migrate();
+        } catch (FlywayException e) {
+            throw notMigrated(e.getMessage(), e);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (choice.layout() == StoreLayout.DAY_PARTITIONS) {
+                long today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toEpochDay();
+                partitions.ensure(connection, Set.of(today, today + 1));
+            } else {
+                TimescaleRetention.setPolicy(connection, retention);
+            }
+        } catch (SQLException e) {
+            throw notMigrated("could not prepare the " + choice.layout().description() + ": " + e.getMessage(), e);
+        }
+        layout = choice.layout();
+        LOG.log(System.Logger.Level.INFO, choice.describe());
+        return choice;
+    }
+
+    /** The collector's Flyway history over {@code locations}: the common one, then one layout's. */
+    static Flyway flyway(DataSource dataSource, String... locations) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+    }
+
+    /**
+     * This database's layout: the one {@link #migrate()} chose, or the one recorded in the database by
+     * another process's migration.
+     *
+     * @throws StoreUnavailableException when the database cannot be reached
+     */
+    public StoreLayout layout() {
+        StoreLayout known = layout;
+        if (known != null) {
+            return known;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return layout(connection);
+        } catch (SQLException e) {
+            throw unavailable("could not look up the store's layout", e);
+        }
+    }
+
+    private StoreLayout layout(Connection connection) throws SQLException {
+        StoreLayout known = layout;
+        if (known == null) {
+            known = LayoutDetector.recorded(connection).orElseThrow(() -> new IllegalStateException(
+                    "the metric store's tables do not exist in this database yet; call migrate() first"));
+            layout = known;
+        }
+        return known;
     }
 
     @Override
@@ -91,21 +165,27 @@ public final class PostgresMetricStore implements SampleSink {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            Map<SeriesKey, Integer> ids = seriesIds(connection, samples);
+            connection.setAutoCommit(true);
+            boolean dayPartitions = layout(connection) == StoreLayout.DAY_PARTITIONS;
+            int[] ids = series.ids(connection, samples);
+            if (dayPartitions) {
+                partitions.ensureFor(connection, samples);
+            }
             connection.setAutoCommit(false);
             try {
                 if (!claim(connection, batch)) {
                     connection.rollback();
                     return; // stored by an earlier attempt whose acknowledgement was lost
                 }
-                ensurePartitions(connection, samples);
-                insertRows(connection, samples, ids);
+                SampleCopy.copy(connection, samples, ids);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
+            // a partition dropped by another process's retention is one cause: look again next time
+            partitions.forget();
             throw unavailable("could not store batch " + batch.id() + " of " + samples.size()
                     + " samples (none were written)", e);
         }
@@ -121,74 +201,34 @@ public final class PostgresMetricStore implements SampleSink {
         }
     }
 
-    private static void ensurePartitions(Connection connection, List<Sample> samples) throws SQLException {
-        Set<LocalDate> days = new TreeSet<>();
-        for (Sample sample : samples) {
-            days.add(LocalDate.ofInstant(sample.time(), ZoneOffset.UTC));
-        }
-        try (PreparedStatement ensure = connection.prepareStatement("SELECT collector_ensure_day_partition(?)")) {
-            for (LocalDate day : days) {
-                ensure.setObject(1, day);
-                ensure.execute();
-            }
-        }
-    }
-
-    private static void insertRows(Connection connection, List<Sample> samples, Map<SeriesKey, Integer> ids)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO samples (time, series_id, value) VALUES (?, ?, ?)")) {
-            int rows = 0;
-            for (Sample sample : samples) {
-                insert.setObject(1, toTimestamp(sample.time()));
-                insert.setInt(2, ids.get(SeriesKey.of(sample)));
-                insert.setDouble(3, sample.value());
-                insert.addBatch();
-                if (++rows % BATCH_ROWS == 0) {
-                    insert.executeBatch();
-                }
-            }
-            insert.executeBatch();
-        }
-    }
-
     /**
-     * The id of every series in {@code samples}, creating missing ones. Series are committed on their
-     * own, before the samples' transaction, so that an id cached here always exists; a series whose
-     * samples then fail to store is harmless.
+     * Retention: drops what lies entirely before {@code cutoff}, whole days of the native layout or
+     * whole chunks of the TimescaleDB layout, never single rows (so samples of the day the cutoff falls
+     * in stay until that whole day is old); and forgets the ids of batches stored before the cutoff.
      */
-    private Map<SeriesKey, Integer> seriesIds(Connection connection, List<Sample> samples) throws SQLException {
-        Map<SeriesKey, Integer> ids = new HashMap<>();
-        for (Sample sample : samples) {
-            SeriesKey key = SeriesKey.of(sample);
-            if (!ids.containsKey(key)) {
-                Integer known = seriesCache.get(key);
-                ids.put(key, known != null ? known : createSeries(connection, key));
+    public RetentionResult applyRetention(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        try (Connection connection = dataSource.getConnection()) {
+            StoreLayout current = layout(connection);
+            connection.setAutoCommit(false);
+            try {
+                List<String> dropped = current == StoreLayout.TIMESCALE
+                        ? TimescaleRetention.dropChunksBefore(connection, cutoff)
+                        : partitions.dropBefore(connection, cutoff);
+                int forgotten;
+                try (PreparedStatement prune = connection.prepareStatement(
+                        "DELETE FROM ingested_batches WHERE stored_at < ?")) {
+                    prune.setObject(1, toTimestamp(cutoff));
+                    forgotten = prune.executeUpdate();
+                }
+                connection.commit();
+                return new RetentionResult(current, cutoff, dropped, forgotten);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
             }
-        }
-        return ids;
-    }
-
-    private int createSeries(Connection connection, SeriesKey key) throws SQLException {
-        String labels = toJson(key.metric(), key.labels());
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO series (node, metric, labels) VALUES (?, ?, ?::jsonb) ON CONFLICT ON CONSTRAINT "
-                        + "series_identity DO NOTHING");
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT id FROM series WHERE node = ? AND metric = ? AND labels = ?::jsonb")) {
-            insert.setString(1, key.node());
-            insert.setString(2, key.metric());
-            insert.setString(3, labels);
-            insert.executeUpdate();
-            select.setString(1, key.node());
-            select.setString(2, key.metric());
-            select.setString(3, labels);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                int id = row.getInt(1);
-                seriesCache.put(key, id);
-                return id;
-            }
+        } catch (SQLException e) {
+            throw unavailable("could not drop samples older than " + cutoff, e);
         }
     }
 
@@ -236,53 +276,15 @@ public final class PostgresMetricStore implements SampleSink {
         }
     }
 
-    /** Retention: deletes samples older than {@code cutoff}; returns how many. */
-    public int deleteOlderThan(Instant cutoff) {
-        Objects.requireNonNull(cutoff, "cutoff");
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM samples WHERE time < ?")) {
-            delete.setObject(1, toTimestamp(cutoff));
-            return delete.executeUpdate();
-        } catch (SQLException e) {
-            throw unavailable("could not delete samples older than " + cutoff, e);
-        }
-    }
-
     private static OffsetDateTime toTimestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
-
-    /**
-     * PostgreSQL text and jsonb cannot hold U+0000, so one such character would fail the whole batch
-     * again on every retry; it becomes U+FFFD (the replacement character) instead.
-     */
-    private static String withoutNul(String text) {
-        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
-    }
-
-    private String toJson(String metric, Map<String, String> labels) {
-        try {
-            return json.writeValueAsString(labels);
-        } catch (JsonProcessingException e) {
-            // a Map<String, String> always serialises; reaching this is a bug, not bad input
-            throw new IllegalStateException("cannot write labels of " + metric + " as JSON", e);
-        }
-    }
-
-    /** A series as the database keys it: U+0000 already replaced, labels sorted. */
-    private record SeriesKey(String node, String metric, Map<String, String> labels) {
-        static SeriesKey of(Sample sample) {
-            Map<String, String> labels = new TreeMap<>();
-            sample.labels().forEach((name, value) -> labels.put(name, withoutNul(value)));
-            return new SeriesKey(withoutNul(sample.node()), sample.metric(), labels);
-        }
     }
 
     private TreeMap<String, String> fromJson(String labels) {
         try {
             return json.readValue(labels, LABELS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("samples.labels holds '" + labels
+            throw new IllegalStateException("series.labels holds '" + labels
                     + "', which is not a JSON object of strings; was the row written by another program?", e);
         }
     }
@@ -294,6 +296,11 @@ public final class PostgresMetricStore implements SampleSink {
             // the connection is probably gone, which rolls the transaction back anyway
             cause.addSuppressed(rollbackFailure);
         }
+    }
+
+    private static StoreUnavailableException notMigrated(String why, Exception e) {
+        return new StoreUnavailableException("could not create or upgrade the collector's tables (Flyway history "
+                + HISTORY_TABLE + "): " + why, e);
     }
 
     private static StoreUnavailableException unavailable(String what, SQLException e) {

@@ -77,7 +77,7 @@ public final class ControlLoop implements AutoCloseable {
             events.accept(describe(d));
         }
         if (Duration.between(lastPrune, at).compareTo(PRUNE_EVERY) >= 0) {
-            store.deleteOlderThan(at.minus(retention));
+            store.applyRetention(at.minus(retention));
             lastPrune = at;
         }
         TickResult result = new TickResult(at, collected, findings, decisions);

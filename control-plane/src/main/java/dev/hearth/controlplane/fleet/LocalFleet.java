@@ -159,7 +159,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
 
     private void open() {
         HikariDataSource dataSource = openStore();
-        PostgresMetricStore store = new PostgresMetricStore(dataSource);
+        PostgresMetricStore store = new PostgresMetricStore(dataSource, config.retention(), clock);
         store.migrate();
         audit = new PostgresAuditLog(dataSource, json).migrate();
         householdStore = new HouseholdStore(dataSource, new SecureRandom(), clock).migrate();

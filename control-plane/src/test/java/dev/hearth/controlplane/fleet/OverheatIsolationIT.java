@@ -54,7 +54,7 @@ class OverheatIsolationIT {
     static void start(@TempDir Path dir) {
         db = TestDatabase.create();
         FleetConfig config = new FleetConfig(4, Optional.of(db.url()), dir, 0, 0, INTERVAL, HOLD_DOWN,
-                Duration.ofHours(1), GuardPolicy.defaults(), 42);
+                Duration.ofHours(6), GuardPolicy.defaults(), 42);
         fleet = LocalFleet.start(config, Clock.systemUTC(), EVENTS::add, Json.newMapper());
     }
 

@@ -89,7 +89,7 @@ public final class FleetFacts implements FactSource {
         facts.addAll(gpuEvents(at));
 
         Map<String, SeriesWindow> queues = new HashMap<>();
-        windows.stream().filter(w -> w.metric().equals(WAITING)).forEach(w -> queues.merge(w.node(), w,
+        windows.stream().filter(w -> w.metric().equals(WAITING) && w.complete()).forEach(w -> queues.merge(w.node(), w,
                 (a, b) -> a.min() >= b.min() ? a : b));
         List<ServiceStats> stats = traffic.serviceStats(at, queues);
         facts.addAll(stats);

@@ -61,6 +61,8 @@ final class TrafficFacts {
                 }
             }
             double served = total - excluded;
+            // the condition is seen from the window's start, or from the node's first sample when it is younger
+            long since = evidence.stream().mapToLong(e -> e.time().toEpochMilli()).min().orElse(from.toEpochMilli());
             Map<Double, Double> cumulative = new HashMap<>();
             for (SeriesIncrease b : buckets.getOrDefault(node, List.of())) {
                 double bound = HistogramQuantile.bound(b.label("le"));
@@ -74,7 +76,7 @@ final class TrafficFacts {
             }
             stats.add(new ServiceStats(node, config.serviceWindow().toSeconds(), HistogramQuantile.of(0.99, cumulative),
                     served > 0 ? Math.min(1, errors / served) : 0, queue == null ? 0 : queue.min(), config.queueLimit(),
-                    served, from.toEpochMilli(), evidence));
+                    served, Math.max(from.toEpochMilli(), since), evidence));
         }
         return stats;
     }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,10 +40,18 @@ public record Scenario(String name, Instant start, Duration interval, Duration d
         duration = duration == null || duration.compareTo(last) < 0 ? last : duration;
     }
 
-    /** Every sample of the timeline, oldest first. */
+    /**
+     * Every sample of the timeline, oldest first. A later entry replaces an earlier one's sample of the
+     * same series at the same time, so a file can write a steady value and then the exceptions to it.
+     */
     List<Sample> timeline() {
-        List<Sample> out = new ArrayList<>();
-        samples.forEach(e -> out.addAll(e.samples(start, interval)));
+        Map<String, Sample> byKey = new LinkedHashMap<>();
+        for (TimelineEntry e : samples) {
+            for (Sample s : e.samples(start, interval)) {
+                byKey.put(s.node() + "/" + s.metric() + s.labels() + "@" + s.time(), s);
+            }
+        }
+        List<Sample> out = new ArrayList<>(byKey.values());
         out.sort(Comparator.comparing(Sample::time));
         return out;
     }

@@ -30,6 +30,9 @@ final class ScenarioDurations {
 
     /** The shortest spelling, for messages: {@code 1h30m}, {@code 45s}, {@code 0s}. */
     static String format(Duration d) {
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
         long s = d.getSeconds();
         StringBuilder out = new StringBuilder();
         long[] units = {86400, 3600, 60, 1};

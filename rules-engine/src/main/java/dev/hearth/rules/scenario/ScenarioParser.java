@@ -52,6 +52,27 @@ public final class ScenarioParser {
                 }
             }
         });
+        // .nan and .inf are YAML's spelling of bad readings, which scenarios use to test the fact loader
+        times.addDeserializer(Double.class, new JsonDeserializer<>() {
+            @Override
+            public Double deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                String text = p.getText().strip();
+                switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                    case ".nan", "nan":
+                        return Double.NaN;
+                    case ".inf", "+.inf", "inf":
+                        return Double.POSITIVE_INFINITY;
+                    case "-.inf", "-inf":
+                        return Double.NEGATIVE_INFINITY;
+                    default:
+                        try {
+                            return Double.parseDouble(text);
+                        } catch (NumberFormatException e) {
+                            throw JsonMappingException.from(p, "'" + text + "' is not a number");
+                        }
+                }
+            }
+        });
         this.yaml = new ObjectMapper(new YAMLFactory()).registerModule(times)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }

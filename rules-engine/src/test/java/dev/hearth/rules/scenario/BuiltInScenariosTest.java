@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,11 +29,17 @@ class BuiltInScenariosTest {
     private static final ScenarioRunner RUNNER = new ScenarioRunner(
             new RuleEngine(PACK, new SimpleMeterRegistry()), FleetFactsConfig.defaults());
     private static final ScenarioParser PARSER = new ScenarioParser();
+    /** Each scenario runs once; both tests read its result. */
+    private static final Map<Path, ScenarioResult> RESULTS = new ConcurrentHashMap<>();
+
+    private static ScenarioResult result(Path file) {
+        return RESULTS.computeIfAbsent(file, f -> RUNNER.run(PARSER.parse(f)));
+    }
 
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() throws IOException {
         return files().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            ScenarioResult result = RUNNER.run(PARSER.parse(file));
+            ScenarioResult result = result(file);
             assertThat(result.passed())
                     .as("%s\n%s\nfinding changes:\n%s", result.name(),
                             String.join("\n", result.expectations().stream().map(ExpectationResult::line).toList()),
@@ -53,7 +61,7 @@ class BuiltInScenariosTest {
         }
         Set<String> exercised = new TreeSet<>();
         for (Path file : files()) {
-            exercised.addAll(RUNNER.run(PARSER.parse(file)).rules());
+            exercised.addAll(result(file).rules());
         }
         assertThat(exercised).containsAll(rules);
     }

@@ -48,7 +48,13 @@ class BuiltInScenariosTest {
         }));
     }
 
-    /** Every rule of the built-in pack is named by an expected finding of some scenario. */
+    /**
+     * Rules over raw Reading facts, which scenarios (loading windows through FleetFacts) never produce;
+     * GpuOverTemperatureRuleTest covers them.
+     */
+    private static final Set<String> READING_RULES = Set.of("GPU over temperature for 30 s");
+
+    /** Every rule of the built-in pack opens a finding in some scenario. */
     @Test
     void everyShippedRuleOpensAFindingInSomeScenario() throws IOException {
         Set<String> rules = new TreeSet<>();
@@ -63,6 +69,7 @@ class BuiltInScenariosTest {
         for (Path file : files()) {
             exercised.addAll(result(file).rules());
         }
+        rules.removeAll(READING_RULES);
         assertThat(exercised).containsAll(rules);
     }
 

@@ -18,12 +18,14 @@ import dev.hearth.rules.history.MetricHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -142,7 +144,7 @@ public final class FleetFacts implements FactSource {
         return events;
     }
 
-    private java.util.Optional<ClusterLoad> clusterLoad(Instant at, List<SeriesWindow> windows, List<NodeStatus> nodes) {
+    private Optional<ClusterLoad> clusterLoad(Instant at, List<SeriesWindow> windows, List<NodeStatus> nodes) {
         Set<String> isolated = new HashSet<>();
         nodes.stream().filter(n -> n.state() == NodeState.ISOLATED).forEach(n -> isolated.add(n.node()));
         long seconds = config.loadWindow().toSeconds();
@@ -154,10 +156,10 @@ public final class FleetFacts implements FactSource {
             }
         }
         if (perNode.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double mean = perNode.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return java.util.Optional.of(new ClusterLoad(Math.max(0, Math.min(1, mean)), perNode.size(), seconds,
+        return Optional.of(new ClusterLoad(Math.max(0, Math.min(1, mean)), perNode.size(), seconds,
                 at.minus(config.loadWindow()).toEpochMilli()));
     }
 
@@ -209,7 +211,7 @@ public final class FleetFacts implements FactSource {
         for (Sample s : samples) {
             out.computeIfAbsent(SeriesFacts.seriesKey(s), k -> new ArrayList<>()).add(s);
         }
-        out.values().forEach(l -> l.sort(java.util.Comparator.comparing(Sample::time)));
+        out.values().forEach(l -> l.sort(Comparator.comparing(Sample::time)));
         return out;
     }
 }

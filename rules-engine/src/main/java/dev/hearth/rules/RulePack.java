@@ -49,7 +49,8 @@ public record RulePack(Map<String, String> sources, Set<String> shadowFiles) {
     /** The rule files shipped with Hearth, read from {@code rules/} on the class path. */
     public static RulePack builtIn() {
         Map<String, String> sources = new TreeMap<>();
-        for (String file : List.of("hardware.drl")) {
+        for (String file : List.of("hardware.drl", "gpu.drl", "service.drl", "slo.drl", "capacity.drl",
+                "power.drl", "correlation.drl")) {
             String path = "rules/" + file;
             try (InputStream in = RulePack.class.getClassLoader().getResourceAsStream(path)) {
                 if (in == null) {

@@ -5,6 +5,10 @@ import dev.hearth.model.Finding;
 import dev.hearth.model.Sample;
 import dev.hearth.model.Severity;
 import dev.hearth.rules.facts.RecentReadings;
+import dev.hearth.rules.fleet.FleetFacts;
+import dev.hearth.rules.fleet.FleetFactsConfig;
+import dev.hearth.rules.fleet.FleetSnapshot;
+import dev.hearth.rules.history.InMemoryMetricHistory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GpuOverTemperatureRuleTest {
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
     private static final String TEMP = "hearth_bmc_temperature_celsius";
+    /** Compiling the pack takes seconds: one engine for the class. */
+    private static final RuleEngine RULES = new RuleEngine(RulePack.builtIn(), new SimpleMeterRegistry());
     private final List<Sample> history = new ArrayList<>();
-    private final RuleCycle engine = new RuleCycle(new RuleEngine(RulePack.builtIn(), new SimpleMeterRegistry()),
-            new RecentReadings((from, metrics) -> history.stream().filter(s -> !s.time().isBefore(from)).toList(),
-                    Duration.ofMinutes(2), Set.of(TEMP)));
+    /** Evaluates over the samples written so far, as the control loop would over the store. */
+    private final RuleCycle engine = new RuleCycle(RULES, at -> new FleetFacts(new InMemoryMetricHistory(history),
+            t -> FleetSnapshot.empty(), FleetFactsConfig.defaults()).facts(at));
 
     /** Readings of one sensor every 2 s from T0, one per value. */
     private void gpu(String node, double... values) {
@@ -47,12 +53,30 @@ class GpuOverTemperatureRuleTest {
         Finding f = findings.get(0);
         assertThat(f.node()).isEqualTo("node-2");
         assertThat(f.kind()).isEqualTo("gpu-overheat");
-        assertThat(f.rule()).isEqualTo("GPU over temperature for 30 s");
+        assertThat(f.rule()).isEqualTo("Isolate a GPU over temperature for 30 s");
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.suggestedAction()).isEqualTo(ActionType.ISOLATE);
         assertThat(f.since()).isEqualTo(T0);
         assertThat(f.evidence()).extracting(Sample::time).containsExactly(T0, T0.plusSeconds(30));
         assertThat(f.summary()).isEqualTo("GPU sensor 'GPU0' above 90 °C for 30 s, now 93.0 °C");
+    }
+
+    /** The live loop still loads raw readings; the reading rule judges them the same way. */
+    @Test
+    void readingFactsAreJudgedTheSameByTheReadingRule() {
+        gpu("node-2", repeat(93, 16));
+        RuleCycle readings = new RuleCycle(RULES, new RecentReadings(
+                (from, metrics) -> history.stream().filter(s -> !s.time().isBefore(from)).toList(),
+                Duration.ofMinutes(2), Set.of(TEMP)));
+        assertThat(readings.evaluate(T0.plusSeconds(28)).findings()).isEmpty();
+        Finding f = readings.evaluate(T0.plusSeconds(30)).findings().get(0);
+        assertThat(f.rule()).isEqualTo("GPU over temperature for 30 s");
+        assertThat(f.kind()).isEqualTo("gpu-overheat");
+        assertThat(f.suggestedAction()).isEqualTo(ActionType.ISOLATE);
+        assertThat(f.since()).isEqualTo(T0);
+        assertThat(f.evidence()).extracting(Sample::time).containsExactly(T0, T0.plusSeconds(30));
+        assertThat(f.summary()).isEqualTo("GPU sensor 'GPU0' above 90 °C for 30 s, now 93.0 °C");
+        assertThat(readings.evaluate(T0.plusSeconds(46)).findings()).isEmpty();
     }
 
     @Test

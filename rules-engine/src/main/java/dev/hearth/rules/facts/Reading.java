@@ -3,6 +3,7 @@ package dev.hearth.rules.facts;
 import dev.hearth.model.Sample;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
  * rules can join readings of the same sensor with a single equality, which Drools indexes.
  */
 public record Reading(String node, String metric, String series, Map<String, String> labels, double value,
-                      long epochMillis) {
+                      long epochMillis) implements Evidence {
 
     public static Reading of(Sample s) {
         return new Reading(s.node(), s.metric(), s.node() + "/" + s.metric() + s.labels(), s.labels(), s.value(),
@@ -24,5 +25,15 @@ public record Reading(String node, String metric, String series, Map<String, Str
 
     public Sample toSample() {
         return new Sample(Instant.ofEpochMilli(epochMillis), node, metric, labels, value);
+    }
+
+    @Override
+    public List<Sample> samples() {
+        return List.of(toSample());
+    }
+
+    @Override
+    public long sinceMillis() {
+        return epochMillis;
     }
 }

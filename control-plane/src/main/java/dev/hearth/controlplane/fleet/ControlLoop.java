@@ -7,6 +7,9 @@ import dev.hearth.model.Finding;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.remediation.AuditEntry;
 import dev.hearth.remediation.Remediator;
+import dev.hearth.rules.Evaluation;
+import dev.hearth.rules.FindingTracker;
+import dev.hearth.rules.FiringLog;
 import dev.hearth.rules.RuleCycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,13 +47,17 @@ public final class ControlLoop implements AutoCloseable {
     });
     private final AtomicReference<TickResult> last = new AtomicReference<>();
     private Instant lastPrune = Instant.EPOCH;
+    private final FindingTracker tracker = new FindingTracker();
+    private final FiringLog firings;
+    private List<String> lastProblems = List.of();
 
     /** @param events receives one line per remediation decision and per failed cycle */
-    public ControlLoop(Collector collector, RuleCycle rules, Remediator remediator, PostgresMetricStore store,
-                       Clock clock, Duration interval, Duration retention, Consumer<String> events,
+    public ControlLoop(Collector collector, RuleCycle rules, FiringLog firings, Remediator remediator,
+                       PostgresMetricStore store, Clock clock, Duration interval, Duration retention, Consumer<String> events,
                        MeterRegistry registry) {
         this.collector = collector;
         this.rules = rules;
+        this.firings = firings;
         this.remediator = remediator;
         this.store = store;
         this.clock = clock;
@@ -71,19 +78,40 @@ public final class ControlLoop implements AutoCloseable {
     public TickResult tick(Instant at) {
         long start = System.nanoTime();
         CollectionResult collected = collector.collectOnce(at);
-        List<Finding> findings = rules.evaluate(at).findings();
+        Evaluation evaluation = rules.evaluate(at);
+        record(evaluation);
+        // one finding per node and kind while its condition holds, keeping the time it began
+        List<Finding> findings = tracker.update(at, evaluation.findings()).active();
         List<AuditEntry> decisions = remediator.onFindings(findings, at);
         for (AuditEntry d : decisions) {
             events.accept(describe(d));
         }
         if (Duration.between(lastPrune, at).compareTo(PRUNE_EVERY) >= 0) {
             store.applyRetention(at.minus(retention));
+            firings.deleteBefore(at.minus(retention));
             lastPrune = at;
         }
         TickResult result = new TickResult(at, collected, findings, decisions);
         last.set(result);
         cycleTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return result;
+    }
+
+    /**
+     * Stores the evaluation's firings for the audit, and reports its problems (facts refused, rules left
+     * out) when they change, not every cycle. Neither may stop the loop from acting on the findings.
+     */
+    private void record(Evaluation evaluation) {
+        try {
+            firings.append(evaluation);
+        } catch (RuntimeException e) {
+            events.accept("rule firings at " + evaluation.at() + " were not recorded: " + e.getMessage());
+        }
+        List<String> problems = evaluation.problems().stream().map(String::valueOf).toList();
+        if (!problems.equals(lastProblems)) {
+            problems.forEach(p -> events.accept("rules: " + p));
+            lastProblems = problems;
+        }
     }
 
     /** The latest cycle, or {@code null} before the first one. */

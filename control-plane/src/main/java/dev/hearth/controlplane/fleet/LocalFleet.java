@@ -64,10 +64,19 @@ import dev.hearth.remediation.Planner;
 import dev.hearth.remediation.PostgresAuditLog;
 import dev.hearth.remediation.Remediator;
 import dev.hearth.rules.Firing;
+import dev.hearth.rules.FiringLog;
+import dev.hearth.rules.PostgresFiringLog;
 import dev.hearth.rules.RuleCycle;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulePack;
 import dev.hearth.rules.facts.RecentReadings;
+import dev.hearth.rules.fleet.FleetFacts;
+import dev.hearth.rules.fleet.FleetFactsConfig;
+import dev.hearth.rules.fleet.FleetSnapshot;
+import dev.hearth.rules.fleet.ShardAssignment;
+import dev.hearth.controlplane.rules.LiveFacts;
+import dev.hearth.controlplane.rules.StoreMetricHistory;
+import dev.hearth.collector.query.MetricQueries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -102,6 +111,10 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private static final Set<String> RULE_METRICS = Set.of(MetricCatalogue.BMC_TEMPERATURE.name(),
             MetricCatalogue.BMC_FAN_SPEED.name(), MetricCatalogue.BMC_POWER.name(), MetricCatalogue.SCRAPE_UP.name());
     private static final int MAX_PENDING_SAMPLES = 200_000;
+    /** The node name the gateway's own metrics are stored under. */
+    private static final String GATEWAY = "gateway";
+    /** Replicas of the whole model the local fleet's load needs (N); the rules want N + 2. */
+    private static final int MODEL_REPLICAS_NEEDED = 1;
 
     private final FleetConfig config;
     /** The model every node serves: the DeepSeek-V3 tiny preset, generated from the fleet's seed. */
@@ -130,6 +143,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private Gateway gateway;
     private Remediator remediator;
     private RuleEngine ruleEngine;
+    private FiringLog firingLog;
+    private Map<String, Topology> topology = Map.of();
     private ControlLoop loop;
     private AdminApi admin;
     private LocalPipeline pipeline;
@@ -162,6 +177,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         PostgresMetricStore store = new PostgresMetricStore(dataSource, config.retention(), clock);
         store.migrate();
         audit = new PostgresAuditLog(dataSource, json).migrate();
+        firingLog = new PostgresFiringLog(dataSource).migrate();
         householdStore = new HouseholdStore(dataSource, new SecureRandom(), clock).migrate();
         demoHouseholds = new DemoHouseholds(householdStore);
         demoKeys = demoHouseholds.ensure();
@@ -226,6 +242,9 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             sources.add(new NvidiaSmiSource(id, gpus.get(id), scrapeTimeout));
             sources.add(new XidLogSource(id, List.of("dmesg"), gpus.get(id), scrapeTimeout));
         }
+        // the gateway's request counters and latency histograms are what the fleet's SLOs are measured on
+        sources.add(new PrometheusScrapeSource(GATEWAY, gateway.adminUri().resolve("/metrics"), http, scrapeTimeout,
+                parser));
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, sources.size()), r -> {
             Thread t = new Thread(r, "collector");
             t.setDaemon(true);
@@ -237,19 +256,38 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         Map<String, Topology> topology = new LinkedHashMap<>();
         nodes.keySet().forEach(id -> topology.put(id, new Topology("household-" + id.substring("node-".length()),
                 "building-1", "spine-1")));
+        topology.put(GATEWAY, new Topology("control-plane", "building-1", "spine-1"));
+        this.topology = Map.copyOf(topology);
         // tracked after the pool and before the loop: the loop stops first, then pending batches are spilled
         BatchBuffer buffer = track(new BatchBuffer(latest, BufferConfig.withSpill(MAX_PENDING_SAMPLES,
                 config.dataDirectory().resolve("spill")), registry, clock));
         Collector collector = new Collector(sources, new TopologyLabels(topology), buffer, registry, pool);
         ruleEngine = new RuleEngine(RulePack.builtIn(), registry);
-        RuleCycle rules = new RuleCycle(ruleEngine,
-                new RecentReadings(store::samplesSince, RULE_LOOKBACK, RULE_METRICS));
+        FleetFacts fleetFacts = new FleetFacts(new StoreMetricHistory(new MetricQueries(dataSource), true),
+                this::fleetSnapshot, FleetFactsConfig.defaults());
+        RuleCycle rules = new RuleCycle(ruleEngine, new LiveFacts(fleetFacts,
+                new RecentReadings(store::samplesSince, RULE_LOOKBACK, RULE_METRICS)));
         remediator = new Remediator(nodes.keySet(), clock.instant(), new Planner(config.holdDown()),
                 new Guard(config.guard()), new HttpFleetActuator(gateway.adminUri(), http), audit, registry);
-        loop = track(new ControlLoop(collector, rules, remediator, store, clock, config.interval(),
+        loop = track(new ControlLoop(collector, rules, firingLog, remediator, store, clock, config.interval(),
                 config.retention(), events, registry));
         loop.start();
         admin = track(new AdminApi(this, json).start(config.adminPort()));
+    }
+
+    /**
+     * The fleet as the rules see it: each node's routing state and topology, and the one shard of the
+     * local fleet, the whole model, held by every node.
+     */
+    private FleetSnapshot fleetSnapshot(Instant at) {
+        List<dev.hearth.rules.facts.NodeStatus> states = new ArrayList<>();
+        for (NodeStatus s : remediator.nodes().values()) {
+            Topology t = topology.get(s.node());
+            states.add(new dev.hearth.rules.facts.NodeStatus(s.node(), s.state(), t.household(), t.building(),
+                    t.spine()));
+        }
+        return new FleetSnapshot(states, List.of(new ShardAssignment(MODEL_NAME, List.copyOf(nodes.keySet()),
+                MODEL_REPLICAS_NEEDED)));
     }
 
     private HikariDataSource openStore() {
@@ -445,8 +483,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
 
     @Override
     public List<Firing> firings(int limit, Optional<String> rule) {
-        throw new UnsupportedOperationException("this fleet does not store rule firings yet; ./hearth audit shows"
-                + " the decisions they led to");
+        return firingLog.recent(limit, rule);
     }
 
     @Override

@@ -95,7 +95,7 @@ class OverheatIsolationIT {
 
         // the status says why
         JsonNode node2 = node("node-2");
-        assertThat(node2.get("rule").asText()).isEqualTo("GPU over temperature for 30 s");
+        assertThat(node2.get("rule").asText()).isEqualTo("Isolate a GPU over temperature for 30 s");
         assertThat(node2.get("reason").asText()).contains("above 90 °C");
         assertThat(get("/metrics")).contains("hearth_node_state{node=\"node-2\",state=\"isolated\"} 1.0");
 
@@ -107,7 +107,7 @@ class OverheatIsolationIT {
                 assertThat(rs.next()).isTrue();
                 Instant at = rs.getTimestamp(1).toInstant();
                 Instant since = rs.getTimestamp(5).toInstant();
-                assertThat(rs.getString(2)).isEqualTo("GPU over temperature for 30 s");
+                assertThat(rs.getString(2)).isEqualTo("Isolate a GPU over temperature for 30 s");
                 assertThat(rs.getString(3)).isEqualTo("gpu-overheat");
                 assertThat(rs.getString(4)).isEqualTo("CRITICAL");
                 assertThat(rs.getInt(6)).isEqualTo(2);

@@ -31,11 +31,18 @@ public final class RecentReadings implements FactSource {
     public List<Object> facts(Instant at) {
         List<Object> facts = new ArrayList<>();
         facts.add(new EvaluationTime(at.toEpochMilli()));
+        facts.addAll(readings(at));
+        return facts;
+    }
+
+    /** The readings alone, for a fact source that brings its own evaluation time. */
+    public List<Reading> readings(Instant at) {
+        List<Reading> readings = new ArrayList<>();
         for (Sample s : history.samplesSince(at.minus(lookback), metrics)) {
             if (!s.time().isAfter(at)) {
-                facts.add(Reading.of(s));
+                readings.add(Reading.of(s));
             }
         }
-        return facts;
+        return readings;
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check, test and replay the rules that decide when the fleet acts on its own.",
-        subcommands = {RulesCheckCommand.class, RulesTestCommand.class, RulesFiringsCommand.class})
+        subcommands = {RulesCheckCommand.class, RulesTestCommand.class, RulesReplayCommand.class, RulesFiringsCommand.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -53,6 +53,14 @@ class HearthUpIT {
 
             CliRun finished = up.get();
             assertThat(finished.exitCode()).as(finished.err()).isZero();
+            // the admin token: printed once by up, kept owner-only, in no event line
+            java.nio.file.Path tokenFile = home.resolve("admin-token");
+            String token = java.nio.file.Files.readString(tokenFile).strip();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+            assertThat(finished.out().split(java.util.regex.Pattern.quote(token), -1)).hasSize(2);
+            assertThat(finished.out().lines().filter(l -> l.startsWith("[event]")))
+                    .noneSatisfy(l -> assertThat(l).contains(token));
             assertThat(finished.out()).contains("Hearth local fleet is up", "/v1", "nodes 2 serving / 0 isolated",
                     "stopped");
         }

@@ -184,7 +184,17 @@ public final class MetricCatalogue {
     public static final MetricSpec RULES_RELOAD_FAILURES = new MetricSpec("hearth_rules_reload_failures_total",
             COUNTER, List.of(), "Rule directory reloads that failed to read or compile; the previous rules kept running");
     public static final MetricSpec REMEDIATION_ACTIONS = new MetricSpec("hearth_remediation_actions_total", COUNTER,
-            List.of("action", "verdict"), "Remediation decisions, by action and guard verdict");
+            List.of("action", "verdict"), "Remediation decisions, by action type and outcome (executed, refused,"
+            + " deferred, failed, pending_approval, rejected, expired, dry_run, not_applicable)");
+    public static final MetricSpec REMEDIATION_REFUSALS = new MetricSpec("hearth_remediation_refusals_total", COUNTER,
+            List.of("action", "reason"), "Actions the remediation guard refused or deferred, by action type and rule");
+    public static final MetricSpec REMEDIATION_BREAKER_OPEN = new MetricSpec("hearth_remediation_breaker_open", GAUGE,
+            List.of(), "1 while the isolation breaker is tripped (isolations blocked until an operator resets it)");
+    public static final MetricSpec REMEDIATION_PENDING_APPROVALS = new MetricSpec(
+            "hearth_remediation_pending_approvals", GAUGE, List.of(), "Remediation actions waiting for an operator");
+    public static final MetricSpec REMEDIATION_ACTION_DURATION = new MetricSpec(
+            "hearth_remediation_action_duration_seconds", HISTOGRAM, List.of("action"),
+            "Time a remediation backend took to carry out an action, retries included");
     public static final MetricSpec NODE_STATE = new MetricSpec("hearth_node_state", GAUGE,
             List.of("node", "state"), "1 for the state each node is in, 0 for the others");
     public static final MetricSpec CONTROL_LOOP_DURATION = new MetricSpec("hearth_control_loop_duration_seconds",
@@ -214,7 +224,8 @@ public final class MetricCatalogue {
             COLLECTOR_PENDING_BATCHES, COLLECTOR_SPILLED_BATCHES, COLLECTOR_SPILLED_BYTES,
             COLLECTOR_SPILL_CORRUPT_FILES, COLLECTOR_OLDEST_PENDING_AGE, COLLECTOR_INGEST_LAG,
             RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, RULES_RELOAD_FAILURES, REMEDIATION_ACTIONS, NODE_STATE,
-            CONTROL_LOOP_DURATION);
+            CONTROL_LOOP_DURATION, REMEDIATION_REFUSALS, REMEDIATION_BREAKER_OPEN, REMEDIATION_PENDING_APPROVALS,
+            REMEDIATION_ACTION_DURATION);
 
     private static final Map<String, MetricSpec> BY_EXPOSED_NAME = ALL.stream()
             .flatMap(spec -> spec.exposedNames().stream().map(n -> Map.entry(n, spec)))

@@ -3,54 +3,147 @@ package dev.hearth.remediation;
 import dev.hearth.model.ActionType;
 import dev.hearth.model.Finding;
 import dev.hearth.model.NodeState;
+import dev.hearth.model.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns findings and the fleet's state into proposed actions. A pure function: no I/O, no clock of its
- * own, so every decision can be replayed from its inputs.
+ * Turns findings and the fleet's state into a plan. A pure function: no I/O, no clock of its own,
+ * so every decision can be replayed from its inputs.
+ * <ul>
+ *   <li>a finding suggesting isolation isolates a serving node; a hardware fault (a kind in
+ *       {@code repairKinds}) also opens one repair ticket per node and fault;</li>
+ *   <li>a finding suggesting a ticket opens it, and a critical one isolates the node too;</li>
+ *   <li>an isolated node that holds shards gets them back to their replication: onto a standby
+ *       when there is one (promote), else by a new placement (reschedule);</li>
+ *   <li>other suggestions (rebalance, power state, restart, notify) are planned as the rule suggests;</li>
+ *   <li>an isolated node free of findings for the hold-down is restored.</li>
+ * </ul>
+ * Actions whose id is among the view's recent actions were acted on already and are left out.
  */
 public final class Planner {
+    /** Xid faults that mean the card needs hands-on repair, not a restart. */
+    public static final Set<String> DEFAULT_REPAIR_KINDS = Set.of("xid-48", "xid-63", "xid-64", "xid-74", "xid-79",
+            "xid-92", "xid-94", "xid-95");
+
     private final Duration holdDown;
+    private final Set<String> repairKinds;
 
     /** @param holdDown how long an isolated node must stay free of findings before it is restored */
     public Planner(Duration holdDown) {
+        this(holdDown, DEFAULT_REPAIR_KINDS);
+    }
+
+    public Planner(Duration holdDown, Set<String> repairKinds) {
+        if (holdDown.isNegative()) {
+            throw new IllegalArgumentException("the hold-down " + holdDown + " must not be negative");
+        }
         this.holdDown = holdDown;
+        this.repairKinds = Set.copyOf(repairKinds);
     }
 
     public Duration holdDown() {
         return holdDown;
     }
 
+    /** Compatibility form: a view of node states only. */
     public List<PlannedAction> plan(List<Finding> findings, Map<String, NodeStatus> nodes, Instant now) {
-        List<PlannedAction> plan = new ArrayList<>();
-        Set<String> planned = new LinkedHashSet<>();
+        return plan(FleetView.of(nodes), findings, now).actions();
+    }
+
+    public Plan plan(FleetView view, List<Finding> findings, Instant now) {
+        Map<String, PlannedAction> plan = new LinkedHashMap<>();
+        Set<String> isolating = new HashSet<>();
         // the most severe and oldest condition first, so guard limits spend themselves on what matters most
         List<Finding> ordered = findings.stream()
                 .sorted(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::since))
                 .toList();
         for (Finding f : ordered) {
-            NodeStatus status = nodes.get(f.node());
-            if (f.suggestedAction() == ActionType.ISOLATE && status != null
-                    && status.state() == NodeState.SERVING && planned.add(f.node())) {
-                plan.add(new PlannedAction(ActionType.ISOLATE, f.node(), f, f.summary()));
+            if (!view.knows(f.node())) {
+                // planned as suggested so the guard refuses it with the reason, and the audit keeps it
+                add(plan, view, new PlannedAction(f.suggestedAction(), f.node(), f, f.summary()));
+                continue;
+            }
+            switch (f.suggestedAction()) {
+                case ISOLATE -> {
+                    isolate(plan, view, f, isolating);
+                    if (repairKinds.contains(f.kind())) {
+                        ticket(plan, view, ActionType.OPEN_REPAIR_TICKET, f);
+                    }
+                }
+                case OPEN_REPAIR_TICKET, OPEN_REPLACEMENT_TICKET -> {
+                    if (f.severity() == Severity.CRITICAL) {
+                        isolate(plan, view, f, isolating);
+                    }
+                    ticket(plan, view, f.suggestedAction(), f);
+                }
+                case RESTORE -> {
+                    // restores follow the hold-down, never a rule's say-so
+                }
+                default -> add(plan, view, new PlannedAction(f.suggestedAction(), f.node(), f, f.summary()));
             }
         }
-        for (NodeStatus status : nodes.values()) {
-            if (status.state() == NodeState.ISOLATED && status.healthySince() != null
+        Set<String> named = new HashSet<>();
+        findings.forEach(f -> named.add(f.node()));
+        for (NodeStatus status : view.nodes().values()) {
+            if (status.state() != NodeState.ISOLATED) {
+                continue;
+            }
+            followUp(plan, view, status);
+            if (!named.contains(status.node()) && status.healthySince() != null
                     && !Duration.between(status.healthySince(), now).minus(holdDown).isNegative()) {
-                plan.add(new PlannedAction(ActionType.RESTORE, status.node(), null,
+                add(plan, view, new PlannedAction(ActionIds.hash("RESTORE", status.node(),
+                        Long.toString(status.since().toEpochMilli())), ActionType.RESTORE, status.node(), null,
                         "no finding for " + Duration.between(status.healthySince(), now).toSeconds()
-                                + " s (hold-down " + holdDown.toSeconds() + " s)"));
+                                + " s (hold-down " + holdDown.toSeconds() + " s)", Map.of()));
             }
         }
-        return plan;
+        return new Plan(List.copyOf(plan.values()));
+    }
+
+    private void isolate(Map<String, PlannedAction> plan, FleetView view, Finding f, Set<String> isolating) {
+        NodeStatus status = view.nodes().get(f.node());
+        if (status != null && status.state() == NodeState.SERVING && isolating.add(f.node())) {
+            add(plan, view, new PlannedAction(ActionType.ISOLATE, f.node(), f, f.summary()));
+        }
+    }
+
+    /** One ticket per node and fault: its id leaves out when the fault started. */
+    private static void ticket(Map<String, PlannedAction> plan, FleetView view, ActionType type, Finding f) {
+        add(plan, view, new PlannedAction(ActionIds.hash(type.name(), f.node(), f.kind()), type, f.node(), f,
+                f.summary(), Map.of("kind", f.kind())));
+    }
+
+    /** Brings the shards an isolated node held back to their replication, once per isolation. */
+    private static void followUp(Map<String, PlannedAction> plan, FleetView view, NodeStatus status) {
+        if (status.cause() == null || view.shardsOn(status.node()).isEmpty()) {
+            return;
+        }
+        String since = Long.toString(status.since().toEpochMilli());
+        List<String> free = view.standbys().stream().filter(s -> !view.isolated(s)).toList();
+        if (!free.isEmpty()) {
+            add(plan, view, new PlannedAction(ActionIds.hash("PROMOTE_STANDBY", status.node(), since),
+                    ActionType.PROMOTE_STANDBY, status.node(), status.cause(), "load " + status.node()
+                    + "'s shards onto standby " + free.get(0) + " and route to it after a good canary",
+                    Map.of("standby", free.get(0))));
+        } else {
+            add(plan, view, new PlannedAction(ActionIds.hash("RESCHEDULE_SHARDS", status.node(), since),
+                    ActionType.RESCHEDULE_SHARDS, status.node(), status.cause(), "no standby is free: move "
+                    + status.node() + "'s shards by a new placement that moves the fewest bytes", Map.of()));
+        }
+    }
+
+    private static void add(Map<String, PlannedAction> plan, FleetView view, PlannedAction action) {
+        if (!view.recentActions().contains(action.id())) {
+            plan.putIfAbsent(action.id(), action);
+        }
     }
 }

@@ -47,7 +47,8 @@ public final class PostgresAuditLog implements AuditLog {
     @Override
     public void append(AuditEntry e) {
         String sql = "INSERT INTO remediation_audit (at, node, action, outcome, reason, rule, finding_kind, severity,"
-                + " finding_since, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+                + " finding_since, evidence, action_id, verdict, plan, duration_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(e.at()));
             ps.setString(2, e.node());
@@ -63,6 +64,14 @@ public final class PostgresAuditLog implements AuditLog {
                 ps.setTimestamp(9, Timestamp.from(e.findingSince()));
             }
             ps.setString(10, json.writeValueAsString(e.evidence()));
+            ps.setString(11, e.actionId());
+            ps.setString(12, e.verdict());
+            ps.setString(13, e.plan());
+            if (e.durationMs() == null) {
+                ps.setNull(14, Types.BIGINT);
+            } else {
+                ps.setLong(14, e.durationMs());
+            }
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw new AuditUnavailableException("cannot write the audit log: " + ex.getMessage(), ex);
@@ -73,16 +82,18 @@ public final class PostgresAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> recent(int limit) {
-        String sql = "SELECT at, node, action, outcome, reason, rule, finding_kind, severity, finding_since, evidence"
-                + " FROM remediation_audit ORDER BY id DESC LIMIT ?";
+        String sql = "SELECT at, node, action, outcome, reason, rule, finding_kind, severity, finding_since, evidence,"
+                + " action_id, verdict, plan, duration_ms FROM remediation_audit ORDER BY id DESC LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
             List<AuditEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditEntry(rs.getTimestamp(1).toInstant(), rs.getString(2),
+                    long duration = rs.getLong(14);
+                    Long durationMs = rs.wasNull() ? null : duration;
+                    out.add(new AuditEntry(rs.getTimestamp(1).toInstant(), rs.getString(11), rs.getString(2),
                             ActionType.valueOf(rs.getString(3)), Outcome.valueOf(rs.getString(4)), rs.getString(5),
-                            rs.getString(6), rs.getString(7),
+                            rs.getString(12), rs.getString(13), durationMs, rs.getString(6), rs.getString(7),
                             rs.getString(8) == null ? null : Severity.valueOf(rs.getString(8)),
                             instant(rs.getTimestamp(9)), json.readValue(rs.getString(10), SAMPLES)));
                 }

@@ -7,7 +7,9 @@ import dev.hearth.model.NodeState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,28 +22,41 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * Plan → guard → act → audit, once per evaluation. Keeps each node's state, tracks how long isolated
- * nodes have been healthy (the hold-down against flapping), and records every decision. A refusal or
- * failure that repeats unchanged is recorded once, not every cycle.
+ * Plan → guard → act → audit, once per evaluation. Owns what the pure planner and guard read: each
+ * node's state, how long isolated nodes have been healthy (the hold-down against flapping), the guard's
+ * state (breaker, windows), the ids of actions already taken (idempotency), and the pending approvals.
+ * Every decision is recorded; one that repeats unchanged is recorded once, not every cycle.
  */
 public final class Remediator {
+    /** How long an action's id is remembered: the same finding within this time is not acted on again. */
+    private static final Duration IDEMPOTENCY_MEMORY = Duration.ofHours(24);
+
     private final Planner planner;
     private final Guard guard;
-    private final FleetActuator actuator;
+    private final ActionExecutor executor;
+    private final ActionModes modes;
+    private final PendingActions pending;
     private final AuditLog audit;
     private final MeterRegistry registry;
     private final Map<String, NodeStatus> nodes = new LinkedHashMap<>();
     private final Map<String, String> lastUnchangedOutcome = new HashMap<>();
+    private final Map<String, Instant> recent = new LinkedHashMap<>();
     private final Deque<AuditEntry> unwritten = new ArrayDeque<>();
+    private GuardState guardState = GuardState.initial();
+    private FleetFacts lastFacts = FleetFacts.none();
+    private volatile int waitingApprovals;
 
-    public Remediator(Collection<String> nodeIds, Instant start, Planner planner, Guard guard, FleetActuator actuator,
-                      AuditLog audit, MeterRegistry registry) {
+    public Remediator(Collection<String> nodeIds, Instant start, Planner planner, Guard guard, ActionExecutor executor,
+                      ActionModes modes, PendingActions pending, AuditLog audit, MeterRegistry registry) {
         this.planner = planner;
         this.guard = guard;
-        this.actuator = actuator;
+        this.executor = executor;
+        this.modes = modes;
+        this.pending = pending;
         this.audit = audit;
         this.registry = registry;
         for (String id : nodeIds) {
@@ -53,11 +68,36 @@ public final class Remediator {
                         .register(registry);
             }
         }
+        Gauge.builder(MetricCatalogue.REMEDIATION_BREAKER_OPEN.meterName(), this, r -> r.breaker().tripped() ? 1 : 0)
+                .description(MetricCatalogue.REMEDIATION_BREAKER_OPEN.help()).register(registry);
+        Gauge.builder(MetricCatalogue.REMEDIATION_PENDING_APPROVALS.meterName(), this, r -> r.waitingApprovals)
+                .description(MetricCatalogue.REMEDIATION_PENDING_APPROVALS.help()).register(registry);
+    }
+
+    /** One backend for isolate and restore, every type automatic, approvals in memory, one try per action. */
+    public Remediator(Collection<String> nodeIds, Instant start, Planner planner, Guard guard, FleetActuator actuator,
+                      AuditLog audit, MeterRegistry registry) {
+        this(nodeIds, start, planner, guard, new ActionExecutor(Backends.of(actuator, ActionType.ISOLATE,
+                        ActionType.RESTORE), new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30)),
+                        Sleeper.real(), Executors.newCachedThreadPool(r -> {
+                            Thread t = new Thread(r, "remediation-backend");
+                            t.setDaemon(true);
+                            return t;
+                        })),
+                ActionModes.automatic(), new InMemoryPendingActions(), audit, registry);
+    }
+
+    /** Acts on the findings of one evaluation, knowing node states only; returns the decisions it recorded. */
+    public List<AuditEntry> onFindings(List<Finding> findings, Instant now) {
+        return onFindings(findings, FleetFacts.none(), now);
     }
 
     /** Acts on the findings of one evaluation; returns the decisions it recorded. */
-    public synchronized List<AuditEntry> onFindings(List<Finding> findings, Instant now) {
+    public synchronized List<AuditEntry> onFindings(List<Finding> findings, FleetFacts facts, Instant now) {
+        lastFacts = facts;
         flushUnwritten();
+        List<AuditEntry> recorded = new ArrayList<>();
+        expireApprovals(now, recorded);
         Set<String> named = findings.stream().map(Finding::node).collect(Collectors.toSet());
         for (NodeStatus s : List.copyOf(nodes.values())) {
             if (s.state() != NodeState.ISOLATED) {
@@ -70,29 +110,111 @@ public final class Remediator {
                 nodes.put(s.node(), s.withHealthySince(now));
             }
         }
+        recent.values().removeIf(at -> at.isBefore(now.minus(IDEMPOTENCY_MEMORY)));
 
-        List<AuditEntry> recorded = new ArrayList<>();
-        for (PlannedAction action : planner.plan(findings, nodes(), now)) {
+        Plan plan = planner.plan(view(), findings, now);
+        String summary = plan.summary();
+        for (PlannedAction action : plan.actions()) {
             // the guard sees the actions this cycle already took
-            Verdict verdict = guard.check(action, nodes(), now);
+            Verdict verdict = guard.check(action, view(), guardState, now);
+            if (verdict.tripsBreaker()) {
+                guardState = guardState.tripped(verdict.reason(), now);
+            }
             if (!verdict.allowed()) {
-                recordOnce(action, Outcome.REFUSED, verdict.reason(), now, recorded);
+                refused(action, verdict, summary, now, recorded);
                 continue;
             }
-            try {
-                actuator.execute(action);
-            } catch (ActuationException e) {
-                recordOnce(action, Outcome.FAILED, e.getMessage(), now, recorded);
-                continue;
+            switch (modes.of(action.type())) {
+                case DRY_RUN -> {
+                    recent.put(action.id(), now);
+                    record(AuditEntry.of(action, Outcome.DRY_RUN, "dry run: would " + describe(action) + " — "
+                            + action.reason(), verdict.code(), summary, null, now), recorded);
+                }
+                case APPROVAL -> {
+                    recent.put(action.id(), now);
+                    if (pending.propose(new PendingAction(action, now, now.plus(modes.approvalTtl())))) {
+                        record(AuditEntry.of(action, Outcome.PENDING_APPROVAL, "waits for approval until "
+                                + now.plus(modes.approvalTtl()) + ": ./hearth actions approve " + action.id()
+                                + " — " + action.reason(), verdict.code(), summary, null, now), recorded);
+                    }
+                    waitingApprovals = pending.waiting(now).size();
+                }
+                case AUTOMATIC -> act(action, verdict.code(), summary, "", now, recorded);
             }
-            guard.executed(action, now);
-            nodes.put(action.node(), action.type() == ActionType.ISOLATE
-                    ? new NodeStatus(action.node(), NodeState.ISOLATED, now, action.cause(), null)
-                    : NodeStatus.serving(action.node(), now));
-            lastUnchangedOutcome.remove(action.node() + "/" + action.type());
-            record(AuditEntry.of(action, Outcome.EXECUTED, action.reason(), now), recorded);
         }
         return recorded;
+    }
+
+    /**
+     * An operator approves a pending action: it is checked by the guard against the fleet as it is now
+     * and carried out if allowed.
+     *
+     * @throws ApprovalRefusedException when no such action waits, it expired, or another decision came first
+     */
+    public synchronized AuditEntry approve(String id, Instant now) {
+        PendingAction p = undecided(id, now);
+        if (!pending.decide(id, Decision.APPROVED, now)) {
+            throw decidedAlready(id);
+        }
+        waitingApprovals = pending.waiting(now).size();
+        List<AuditEntry> recorded = new ArrayList<>();
+        PlannedAction action = p.action();
+        Verdict verdict = guard.check(action, view(), guardState, now);
+        if (verdict.tripsBreaker()) {
+            guardState = guardState.tripped(verdict.reason(), now);
+        }
+        if (!verdict.allowed()) {
+            AuditEntry e = AuditEntry.of(action, verdict.deferred() ? Outcome.DEFERRED : Outcome.REFUSED,
+                    "approved by an operator, but " + verdict.reason(), verdict.code(), "approval of " + id, null, now);
+            countRefusal(action, verdict);
+            record(e, recorded);
+            return e;
+        }
+        act(action, verdict.code(), "approval of " + id, "approved by an operator: ", now, recorded);
+        return recorded.get(recorded.size() - 1);
+    }
+
+    /** @throws ApprovalRefusedException when no such action waits, it expired, or another decision came first */
+    public synchronized AuditEntry reject(String id, Instant now) {
+        PendingAction p = undecided(id, now);
+        if (!pending.decide(id, Decision.REJECTED, now)) {
+            throw decidedAlready(id);
+        }
+        waitingApprovals = pending.waiting(now).size();
+        AuditEntry e = AuditEntry.of(p.action(), Outcome.REJECTED, "rejected by an operator: " + p.action().reason(),
+                null, "approval of " + id, null, now);
+        record(e, new ArrayList<>());
+        return e;
+    }
+
+    /** The actions waiting for approval at {@code now}, oldest first. */
+    public synchronized List<PendingAction> pending(Instant now) {
+        List<PendingAction> waiting = pending.waiting(now);
+        waitingApprovals = waiting.size();
+        return waiting;
+    }
+
+    public synchronized GuardState.Breaker breaker() {
+        return guardState.breaker();
+    }
+
+    /**
+     * An operator resets the breaker; the reset is recorded (as a notice on node {@code fleet}).
+     *
+     * @return the audit entry, which says what the breaker was
+     */
+    public synchronized AuditEntry resetBreaker(Instant now) {
+        GuardState.Breaker before = guardState.breaker();
+        guardState = guardState.reset();
+        String reason = before.tripped()
+                ? "an operator reset the isolation breaker, tripped at " + before.trippedAt() + " (" + before.reason() + ")"
+                : "an operator reset the isolation breaker, which was not tripped";
+        PlannedAction notice = new PlannedAction(ActionIds.hash("breaker-reset", now.toString()), ActionType.NOTIFY,
+                FleetView.FLEET, null, reason, Map.of());
+        AuditEntry e = AuditEntry.of(notice, Outcome.EXECUTED, reason, null, "breaker reset", null, now);
+        lastUnchangedOutcome.clear();
+        record(e, new ArrayList<>());
+        return e;
     }
 
     /** Every node's status, in the fleet's order. */
@@ -100,23 +222,115 @@ public final class Remediator {
         return Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     }
 
+    /** Decisions taken but not yet in the audit log (the log was unavailable). */
+    public synchronized int unwrittenAuditEntries() {
+        return unwritten.size();
+    }
+
+    private FleetView view() {
+        return new FleetView(nodes, lastFacts.placement(), lastFacts.standbys(), lastFacts.errorBudgetLeft(),
+                recent.keySet());
+    }
+
+    private void act(PlannedAction action, String verdict, String summary, String prefix, Instant now,
+                     List<AuditEntry> recorded) {
+        Execution done = executor.execute(action);
+        long ms = done.took().toMillis();
+        Timer.builder(MetricCatalogue.REMEDIATION_ACTION_DURATION.meterName())
+                .description(MetricCatalogue.REMEDIATION_ACTION_DURATION.help())
+                .tag("action", label(action.type())).register(registry).record(done.took());
+        switch (done.outcome()) {
+            case EXECUTED -> {
+                guardState = guardState.afterExecuted(action.type(), now, IDEMPOTENCY_MEMORY);
+                recent.put(action.id(), now);
+                if (action.type() == ActionType.ISOLATE) {
+                    nodes.put(action.node(), new NodeStatus(action.node(), NodeState.ISOLATED, now, action.cause(), null));
+                } else if (action.type() == ActionType.RESTORE) {
+                    nodes.put(action.node(), NodeStatus.serving(action.node(), now));
+                }
+                lastUnchangedOutcome.remove(key(action));
+                record(AuditEntry.of(action, Outcome.EXECUTED, prefix + action.reason()
+                        + (done.attempts() > 1 ? " (on try " + done.attempts() + ")" : ""), verdict, summary, ms, now),
+                        recorded);
+            }
+            case NOT_APPLICABLE -> {
+                // nothing here can do it: asking again every cycle would change nothing
+                recent.put(action.id(), now);
+                recordOnce(AuditEntry.of(action, Outcome.NOT_APPLICABLE, prefix + done.detail(), verdict, summary, null,
+                        now), recorded);
+            }
+            default -> recordOnce(AuditEntry.of(action, Outcome.FAILED, prefix + done.detail(), verdict, summary, ms,
+                    now), recorded);
+        }
+    }
+
+    private void refused(PlannedAction action, Verdict verdict, String summary, Instant now, List<AuditEntry> recorded) {
+        AuditEntry e = AuditEntry.of(action, verdict.deferred() ? Outcome.DEFERRED : Outcome.REFUSED, verdict.reason(),
+                verdict.code(), summary, null, now);
+        if (recordOnce(e, recorded)) {
+            countRefusal(action, verdict);
+        }
+    }
+
+    private void countRefusal(PlannedAction action, Verdict verdict) {
+        Counter.builder(MetricCatalogue.REMEDIATION_REFUSALS.meterName())
+                .description(MetricCatalogue.REMEDIATION_REFUSALS.help())
+                .tag("action", label(action.type())).tag("reason", verdict.code())
+                .register(registry).increment();
+    }
+
+    private PendingAction undecided(String id, Instant now) {
+        PendingAction p = pending.undecided(id).orElseThrow(() -> new ApprovalRefusedException(
+                ApprovalRefusedException.Kind.UNKNOWN, "no action " + id + " waits for approval: it was never"
+                + " proposed or is decided already (./hearth actions list shows those waiting; ./hearth audit the"
+                + " decisions)"));
+        if (p.expired(now)) {
+            List<AuditEntry> recorded = new ArrayList<>();
+            expireApprovals(now, recorded);
+            throw new ApprovalRefusedException(ApprovalRefusedException.Kind.EXPIRED, "action " + id + " ("
+                    + describe(p.action()) + ") expired at " + p.expiresAt() + " without a decision; it is planned"
+                    + " again if its finding still holds after the idempotency memory, or act by hand");
+        }
+        return p;
+    }
+
+    private static ApprovalRefusedException decidedAlready(String id) {
+        return new ApprovalRefusedException(ApprovalRefusedException.Kind.DECIDED, "action " + id
+                + " was decided by someone else a moment ago; ./hearth audit shows the decision");
+    }
+
+    private void expireApprovals(Instant now, List<AuditEntry> recorded) {
+        for (PendingAction p : pending.expired(now)) {
+            if (pending.decide(p.id(), Decision.EXPIRED, now)) {
+                record(AuditEntry.of(p.action(), Outcome.EXPIRED, "nobody approved it before " + p.expiresAt(), null,
+                        "approval of " + p.id(), null, now), recorded);
+            }
+        }
+        waitingApprovals = pending.waiting(now).size();
+    }
+
     private synchronized NodeState stateOf(String id) {
         return nodes.get(id).state();
     }
 
-    private void recordOnce(PlannedAction action, Outcome outcome, String reason, Instant now,
-                            List<AuditEntry> recorded) {
-        String key = action.node() + "/" + action.type();
-        String value = outcome + ":" + reason;
-        if (!value.equals(lastUnchangedOutcome.put(key, value))) {
-            record(AuditEntry.of(action, outcome, reason, now), recorded);
+    private static String key(PlannedAction action) {
+        return action.node() + "/" + action.type();
+    }
+
+    /** Records the entry unless the last one for this node and action type said the same; returns whether it did. */
+    private boolean recordOnce(AuditEntry entry, List<AuditEntry> recorded) {
+        String value = entry.outcome() + ":" + entry.reason();
+        if (value.equals(lastUnchangedOutcome.put(entry.node() + "/" + entry.action(), value))) {
+            return false;
         }
+        record(entry, recorded);
+        return true;
     }
 
     private void record(AuditEntry entry, List<AuditEntry> recorded) {
         Counter.builder(MetricCatalogue.REMEDIATION_ACTIONS.meterName())
                 .description(MetricCatalogue.REMEDIATION_ACTIONS.help())
-                .tag("action", entry.action().name().toLowerCase(Locale.ROOT))
+                .tag("action", label(entry.action()))
                 .tag("verdict", entry.outcome().name().toLowerCase(Locale.ROOT))
                 .register(registry).increment();
         recorded.add(entry);
@@ -136,8 +350,11 @@ public final class Remediator {
         }
     }
 
-    /** Decisions taken but not yet in the audit log (the log was unavailable). */
-    public synchronized int unwrittenAuditEntries() {
-        return unwritten.size();
+    private static String label(ActionType type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String describe(PlannedAction a) {
+        return a.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + a.node();
     }
 }

@@ -43,9 +43,9 @@ class PlannerTest {
     }
 
     @Test
-    void doesNothingForNodesAlreadyIsolatedOrUnknown() {
-        assertThat(planner.plan(List.of(overheat("node-2", T0), overheat("node-9", T0)),
-                fleet(isolated("node-2", null)), T0.plusSeconds(30))).isEmpty();
+    void doesNothingForNodesAlreadyIsolated() {
+        assertThat(planner.plan(List.of(overheat("node-2", T0)), fleet(isolated("node-2", null)), T0.plusSeconds(30)))
+                .isEmpty();
     }
 
     @Test
@@ -69,5 +69,67 @@ class PlannerTest {
                 fleet(NodeStatus.serving("node-1", T0), NodeStatus.serving("node-2", T0),
                         NodeStatus.serving("node-3", T0)), T0.plusSeconds(60));
         assertThat(plan).extracting(PlannedAction::node).containsExactly("node-3", "node-2", "node-1");
+    }
+
+    @Test
+    void anXid79IsolatesAndOpensOneTicketPerNodeAndFault() {
+        Map<String, NodeStatus> nodes = fleet(NodeStatus.serving("node-1", T0), NodeStatus.serving("node-2", T0));
+        Plan first = planner.plan(FleetView.of(nodes), List.of(Findings.xid79("node-2", T0)), T0.plusSeconds(2));
+        assertThat(first.actions()).extracting(PlannedAction::type)
+                .containsExactly(ActionType.ISOLATE, ActionType.OPEN_REPAIR_TICKET);
+        assertThat(first.actions().get(1).parameter("kind")).isEqualTo("xid-79");
+        assertThat(first.summary()).isEqualTo("isolate node-2, open_repair_ticket node-2");
+        // the same fault seen again later (a new 'since'): the ticket's id is the same, so it is opened once
+        Plan again = planner.plan(FleetView.of(nodes), List.of(Findings.xid79("node-2", T0.plusSeconds(60))),
+                T0.plusSeconds(62));
+        assertThat(again.actions().get(1).id()).isEqualTo(first.actions().get(1).id());
+        assertThat(again.actions().get(0).id()).isNotEqualTo(first.actions().get(0).id());
+    }
+
+    @Test
+    void actionsAlreadyTakenAreLeftOut() {
+        Map<String, NodeStatus> nodes = fleet(NodeStatus.serving("node-1", T0), NodeStatus.serving("node-2", T0));
+        Plan first = planner.plan(FleetView.of(nodes), List.of(Findings.xid79("node-2", T0)), T0);
+        FleetView afterwards = new FleetView(nodes, null, List.of(), null,
+                java.util.Set.of(first.actions().get(1).id()));
+        assertThat(planner.plan(afterwards, List.of(Findings.xid79("node-2", T0)), T0).actions())
+                .extracting(PlannedAction::type).containsExactly(ActionType.ISOLATE);
+    }
+
+    @Test
+    void anIsolatedNodesShardsGoToAStandbyOrANewPlacement() {
+        var placement = new dev.hearth.model.placement.PlacementMap(1, 2, List.of(
+                new dev.hearth.model.placement.ShardPlacement(dev.hearth.model.placement.Shard.stage(0, 0, 4, 10),
+                        List.of("node-1", "node-2"))));
+        Map<String, NodeStatus> nodes = fleet(NodeStatus.serving("node-1", T0), isolated("node-2", null),
+                NodeStatus.serving("spare-1", T0));
+        Plan withStandby = planner.plan(new FleetView(nodes, placement, List.of("spare-1"), null, java.util.Set.of()),
+                List.of(overheat("node-2", T0)), T0.plusSeconds(5));
+        assertThat(withStandby.actions()).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(ActionType.PROMOTE_STANDBY);
+            assertThat(a.parameter("standby")).isEqualTo("spare-1");
+        });
+        Plan without = planner.plan(new FleetView(nodes, placement, List.of(), null, java.util.Set.of()),
+                List.of(overheat("node-2", T0)), T0.plusSeconds(5));
+        assertThat(without.actions()).extracting(PlannedAction::type).containsExactly(ActionType.RESCHEDULE_SHARDS);
+        // in a fleet where every node runs the whole model there is nothing to move
+        assertThat(planner.plan(FleetView.of(nodes), List.of(overheat("node-2", T0)), T0).actions()).isEmpty();
+    }
+
+    @Test
+    void findingsForUnknownNodesArePlannedSoTheGuardCanRefuseThemOnTheRecord() {
+        Plan plan = planner.plan(FleetView.of(fleet(NodeStatus.serving("node-1", T0))),
+                List.of(overheat("node-9", T0)), T0);
+        assertThat(plan.actions()).extracting(PlannedAction::node).containsExactly("node-9");
+    }
+
+    @Test
+    void otherSuggestionsArePlannedAsTheRuleSuggests() {
+        Plan plan = planner.plan(FleetView.of(fleet(NodeStatus.serving("node-1", T0))),
+                List.of(Findings.suggesting("node-1", ActionType.REBALANCE, T0),
+                        Findings.suggesting("fleet", ActionType.SET_POWER_STATE, T0)), T0);
+        assertThat(plan.actions()).extracting(PlannedAction::type, PlannedAction::node).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ActionType.REBALANCE, "node-1"),
+                org.assertj.core.groups.Tuple.tuple(ActionType.SET_POWER_STATE, "fleet"));
     }
 }

@@ -6,8 +6,10 @@ import dev.hearth.controlplane.households.HouseholdExistsException;
 import dev.hearth.controlplane.households.HouseholdStoreException;
 import dev.hearth.node.gateway.UnknownNodeException;
 import dev.hearth.node.http.HttpServers;
+import dev.hearth.remediation.ApprovalRefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,23 +18,29 @@ import java.util.Optional;
 
 /**
  * The control plane's admin HTTP API, on loopback only: status, fault injection, audit log,
- * households, rules and their firings, metrics. The {@code ./hearth} subcommands other than {@code up} are its clients.
+ * households, rules and their firings, remediation approvals and the breaker, metrics. The
+ * {@code ./hearth} subcommands other than {@code up} are its clients. Every call that changes something
+ * needs the admin token as {@code Authorization: Bearer}; reads do not (the API listens on loopback only).
  */
 public final class AdminApi implements AutoCloseable {
     public static final String SERVER_NAME = "admin API";
+    /** Household API keys start so (see the households package); they are refused here by name. */
+    private static final String HOUSEHOLD_KEY_PREFIX = "hh-";
     private final FleetControl fleet;
     private final ObjectMapper json;
+    private final AdminToken token;
     private Javalin server;
 
-    public AdminApi(FleetControl fleet, ObjectMapper json) {
+    public AdminApi(FleetControl fleet, ObjectMapper json, AdminToken token) {
         this.fleet = fleet;
         this.json = json;
+        this.token = token;
     }
 
     public AdminApi start(int port) {
         server = HttpServers.startLoopback(SERVER_NAME, port, r -> {
             r.get("/api/status", ctx -> send(ctx, 200, fleet.status()));
-            r.post("/api/faults", this::inject);
+            r.post("/api/faults", admin(this::inject));
             r.get("/api/audit", this::audit);
             r.get("/api/rules", ctx -> send(ctx, 200, fleet.rules()));
             r.get("/api/rules/firings", this::firings);
@@ -46,7 +54,12 @@ public final class AdminApi implements AutoCloseable {
                             + " ./hearth up --stages N to split the model)");
                 }
             });
-            r.post("/api/households", this::addHousehold);
+            r.post("/api/households", admin(this::addHousehold));
+            r.get("/api/actions/pending", ctx -> send(ctx, 200, fleet.pendingActions()));
+            r.post("/api/actions/{id}/approve", admin(ctx -> send(ctx, 200, fleet.approve(ctx.pathParam("id")))));
+            r.post("/api/actions/{id}/reject", admin(ctx -> send(ctx, 200, fleet.reject(ctx.pathParam("id")))));
+            r.get("/api/breaker", ctx -> send(ctx, 200, fleet.breaker()));
+            r.post("/api/breaker/reset", admin(ctx -> send(ctx, 200, fleet.resetBreaker())));
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(fleet.metrics()));
             r.exception(UnknownNodeException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
@@ -54,12 +67,45 @@ public final class AdminApi implements AutoCloseable {
             r.exception(HouseholdExistsException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             r.exception(HouseholdStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
             r.exception(UnsupportedOperationException.class, (e, ctx) -> error(ctx, 501, e.getMessage()));
+            r.exception(ApprovalRefusedException.class, (e, ctx) -> error(ctx, switch (e.kind()) {
+                case UNKNOWN -> 404;
+                case EXPIRED -> 410;
+                case DECIDED -> 409;
+            }, e.getMessage()));
         });
         return this;
     }
 
     public URI uri() {
         return URI.create("http://" + HttpServers.LOOPBACK + ":" + server.port());
+    }
+
+    /**
+     * Runs {@code handler} only for a caller holding the admin token: 401 without one, 403 for a
+     * household key or a wrong token. The header's value is never echoed or logged.
+     */
+    private Handler admin(Handler handler) {
+        return ctx -> {
+            String header = ctx.header("Authorization");
+            if (header == null || header.isBlank()) {
+                error(ctx, 401, "this call changes the fleet and needs the admin token: send 'Authorization: Bearer"
+                        + " <token>' (./hearth up prints it and writes it to <data-dir>/" + AdminToken.FILE_NAME
+                        + "; the CLI reads it from there or from $" + AdminToken.ENV + ")");
+                return;
+            }
+            String presented = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+            if (presented.startsWith(HOUSEHOLD_KEY_PREFIX)) {
+                error(ctx, 403, "a household API key cannot change the fleet: it is for the gateway's /v1 API;"
+                        + " admin calls need the admin token from <data-dir>/" + AdminToken.FILE_NAME);
+                return;
+            }
+            if (!token.matches(presented)) {
+                error(ctx, 403, "the bearer token is not this fleet's admin token (each ./hearth up makes a new one,"
+                        + " in <data-dir>/" + AdminToken.FILE_NAME + ")");
+                return;
+            }
+            handler.handle(ctx);
+        };
     }
 
     private void inject(Context ctx) throws IOException {

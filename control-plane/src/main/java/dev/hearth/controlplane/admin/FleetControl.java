@@ -66,4 +66,34 @@ public interface FleetControl {
     default List<Firing> firings(int limit, Optional<String> rule) {
         throw new UnsupportedOperationException("this fleet does not store rule firings");
     }
+
+    /** Remediation actions waiting for an operator's approval, oldest first. */
+    default java.util.List<dev.hearth.remediation.PendingAction> pendingActions() {
+        throw new UnsupportedOperationException("this fleet runs no remediation");
+    }
+
+    /**
+     * Approves a pending action: the guard checks it against the fleet as it is now, then it is carried out.
+     *
+     * @return the decision as the audit log records it
+     * @throws dev.hearth.remediation.ApprovalRefusedException when no such action waits, it expired, or was decided
+     */
+    default AuditEntry approve(String id) {
+        throw new UnsupportedOperationException("this fleet runs no remediation");
+    }
+
+    /** @throws dev.hearth.remediation.ApprovalRefusedException when no such action waits, it expired, or was decided */
+    default AuditEntry reject(String id) {
+        throw new UnsupportedOperationException("this fleet runs no remediation");
+    }
+
+    /** The isolation breaker: whether it is tripped, since when and why. */
+    default dev.hearth.remediation.GuardState.Breaker breaker() {
+        throw new UnsupportedOperationException("this fleet runs no remediation");
+    }
+
+    /** An operator closes the breaker; returns the audit entry recording it. */
+    default AuditEntry resetBreaker() {
+        throw new UnsupportedOperationException("this fleet runs no remediation");
+    }
 }

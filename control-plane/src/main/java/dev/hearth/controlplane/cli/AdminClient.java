@@ -11,17 +11,23 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import dev.hearth.controlplane.admin.AdminToken;
 
 /** The subcommands' way to a running fleet: its admin API. */
 public final class AdminClient {
     private final URI admin;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final Supplier<Optional<AdminToken>> token;
 
-    public AdminClient(URI admin, HttpClient http, ObjectMapper json) {
+    /** @param token read only for calls that change the fleet, so read-only commands work without it */
+    public AdminClient(URI admin, HttpClient http, ObjectMapper json, Supplier<Optional<AdminToken>> token) {
         this.admin = admin;
         this.http = http;
         this.json = json;
+        this.token = token;
     }
 
     public <T> T get(String path, Class<T> type) {
@@ -34,8 +40,11 @@ public final class AdminClient {
 
     public JsonNode post(String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(admin.resolve(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
+            HttpRequest.Builder request = HttpRequest.newBuilder(admin.resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            token.get().ifPresent(t -> request.header("Authorization", "Bearer " + t.reveal()));
+            return send(request);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the request body", e);
         }

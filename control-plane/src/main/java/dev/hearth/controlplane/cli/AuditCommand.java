@@ -29,9 +29,12 @@ public final class AuditCommand implements Callable<Integer> {
             out.println("no remediation decisions yet");
         }
         for (JsonNode e : entries) {
-            out.printf("%s  %-8s %-8s %-9s %s%s%n", e.path("at").asText(), e.path("node").asText(),
-                    e.path("action").asText(), e.path("outcome").asText(),
-                    e.path("rule").isNull() ? "" : e.path("rule").asText() + " — ", e.path("reason").asText());
+            String verdict = e.path("verdict").isTextual() ? " [" + e.path("verdict").asText() + "]" : "";
+            String took = e.path("durationMs").isNumber() ? " (" + e.path("durationMs").asLong() + " ms)" : "";
+            out.printf("%s  %-12s %-8s %-18s %-16s %s%s%s%s%n", e.path("at").asText(), e.path("actionId").asText(),
+                    e.path("node").asText(), e.path("action").asText(), e.path("outcome").asText(),
+                    e.path("rule").isNull() ? "" : e.path("rule").asText() + " — ", e.path("reason").asText(),
+                    verdict, took);
         }
         out.flush();
         return 0;

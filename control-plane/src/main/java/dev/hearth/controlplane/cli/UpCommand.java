@@ -4,6 +4,9 @@ import dev.hearth.collector.store.DatabaseUnreachableException;
 import dev.hearth.collector.store.EmbeddedStoreException;
 import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.admin.AdminApi;
+import dev.hearth.controlplane.admin.AdminToken;
+import dev.hearth.controlplane.fleet.RemediationSetup;
+import dev.hearth.remediation.ActionModes;
 import dev.hearth.controlplane.fleet.FleetConfig;
 import dev.hearth.controlplane.fleet.LocalFleet;
 import dev.hearth.controlplane.households.DemoHouseholds;
@@ -71,6 +74,15 @@ public final class UpCommand implements Callable<Integer> {
             description = "How long an isolated node must stay healthy before it serves again (default: ${DEFAULT-VALUE}).")
     Duration holdDown;
 
+    @Option(names = "--action-modes", paramLabel = "TYPE=MODE,…",
+            description = {"How remediation carries out each action type: automatic (default), approval (waits for"
+                    + " ./hearth actions approve ID) or dry-run (recorded only), e.g. isolate=approval,rebalance=dry-run."})
+    String actionModes;
+
+    @Option(names = "--approval-ttl", defaultValue = "30m", converter = DurationConverter.class,
+            description = "How long an action waits for approval before it expires (default: ${DEFAULT-VALUE}).")
+    Duration approvalTtl;
+
     @Option(names = "--status-every", defaultValue = "5s", converter = DurationConverter.class,
             description = "How often to print the status line (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
@@ -95,7 +107,7 @@ public final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         LocalFleet fleet;
         try {
-            fleet = LocalFleet.start(config, Clock.systemUTC(), event -> {
+            fleet = LocalFleet.start(config, setup(), Clock.systemUTC(), event -> {
                 out.println("[event] " + event);
                 out.flush();
             }, Json.newMapper());
@@ -150,6 +162,14 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
+    private RemediationSetup setup() {
+        try {
+            return RemediationSetup.defaults().withModes(ActionModes.parse(actionModes, approvalTtl));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--action-modes: " + e.getMessage());
+        }
+    }
+
     private static void requireFree(int port, String what, String option) {
         if (port == 0) {
             return;
@@ -168,6 +188,10 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  gateway (OpenAI API)  %s/v1%n", fleet.gatewayUri());
         out.printf("  admin API             %s   (status, faults, audit; metrics at /metrics)%n", fleet.adminUri());
         out.printf("  store                 %s%n", fleet.storeDescription());
+        // shown this once; the CLI reads it from the file, so it need not be copied anywhere
+        out.printf("  admin token           %s%n", fleet.adminToken().reveal());
+        out.printf("                        (needed by calls that change the fleet; kept in %s, owner-only)%n",
+                config().dataDirectory().resolve(AdminToken.FILE_NAME));
         out.printf("  households            %s (API keys: ./hearth households list)%n",
                 String.join(", ", DemoHouseholds.names()));
         out.printf("  model                 %s, %.2f M parameters generated from seed %d, %s%n",

@@ -6,6 +6,7 @@ import dev.hearth.collector.store.PostgresMetricStore;
 import dev.hearth.model.Finding;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.remediation.AuditEntry;
+import dev.hearth.remediation.FleetFacts;
 import dev.hearth.remediation.Remediator;
 import dev.hearth.rules.Evaluation;
 import dev.hearth.rules.FindingTracker;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The control loop: collect → store → evaluate → act, once per interval. Cycle times are aligned to
@@ -34,6 +36,7 @@ public final class ControlLoop implements AutoCloseable {
     private final Collector collector;
     private final RuleCycle rules;
     private final Remediator remediator;
+    private final Supplier<FleetFacts> facts;
     private final PostgresMetricStore store;
     private final Clock clock;
     private final Duration interval;
@@ -52,13 +55,15 @@ public final class ControlLoop implements AutoCloseable {
     private List<String> lastProblems = List.of();
 
     /** @param events receives one line per remediation decision and per failed cycle */
+    /** @param facts what remediation reads of the fleet besides node states, once per cycle */
     public ControlLoop(Collector collector, RuleCycle rules, FiringLog firings, Remediator remediator,
-                       PostgresMetricStore store, Clock clock, Duration interval, Duration retention, Consumer<String> events,
-                       MeterRegistry registry) {
+                       Supplier<FleetFacts> facts, PostgresMetricStore store, Clock clock, Duration interval,
+                       Duration retention, Consumer<String> events, MeterRegistry registry) {
         this.collector = collector;
         this.rules = rules;
         this.firings = firings;
         this.remediator = remediator;
+        this.facts = facts;
         this.store = store;
         this.clock = clock;
         this.interval = interval;
@@ -82,7 +87,7 @@ public final class ControlLoop implements AutoCloseable {
         record(evaluation);
         // one finding per node and kind while its condition holds, keeping the time it began
         List<Finding> findings = tracker.update(at, evaluation.findings()).active();
-        List<AuditEntry> decisions = remediator.onFindings(findings, at);
+        List<AuditEntry> decisions = remediator.onFindings(findings, facts.get(), at);
         for (AuditEntry d : decisions) {
             events.accept(describe(d));
         }
@@ -135,10 +140,21 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     private static String describe(AuditEntry d) {
+        String action = d.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         String what = switch (d.outcome()) {
-            case EXECUTED -> d.action() == dev.hearth.model.ActionType.ISOLATE ? "isolated" : "restored";
-            case REFUSED -> "refused to " + d.action().name().toLowerCase(java.util.Locale.ROOT);
-            case FAILED -> "failed to " + d.action().name().toLowerCase(java.util.Locale.ROOT);
+            case EXECUTED -> switch (d.action()) {
+                case ISOLATE -> "isolated";
+                case RESTORE -> "restored";
+                default -> "did " + action + " for";
+            };
+            case REFUSED -> "refused to " + action;
+            case DEFERRED -> "deferred " + action + " of";
+            case FAILED -> "failed to " + action;
+            case PENDING_APPROVAL -> "awaiting approval (" + d.actionId() + ") to " + action;
+            case REJECTED -> "rejected " + action + " of";
+            case EXPIRED -> "expired approval to " + action;
+            case DRY_RUN -> "dry run: " + action;
+            case NOT_APPLICABLE -> "cannot " + action;
         };
         return what + " " + d.node() + ": " + (d.rule() == null ? "" : d.rule() + " — ") + d.reason();
     }

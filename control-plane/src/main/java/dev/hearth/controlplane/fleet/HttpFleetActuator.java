@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Carries out remediation actions through the gateway's admin API. */
+/**
+ * Isolates and restores nodes through the gateway's admin API. An unreachable or slow gateway is a
+ * retryable failure; an answer other than 200 is not (the gateway said no, and saying it again will not help).
+ */
 public final class HttpFleetActuator implements FleetActuator {
     private final URI gatewayAdmin;
     private final HttpClient http;
@@ -26,6 +29,10 @@ public final class HttpFleetActuator implements FleetActuator {
 
     @Override
     public void execute(PlannedAction action) throws ActuationException {
+        if (action.type() != ActionType.ISOLATE && action.type() != ActionType.RESTORE) {
+            throw new ActuationException("the gateway admin API isolates and restores nodes; it cannot "
+                    + action.type().name().toLowerCase(java.util.Locale.ROOT), null);
+        }
         String verb = action.type() == ActionType.ISOLATE ? "isolate" : "restore";
         URI uri = gatewayAdmin.resolve("/admin/nodes/" + URLEncoder.encode(action.node(), StandardCharsets.UTF_8)
                 + "/" + verb);
@@ -37,7 +44,7 @@ public final class HttpFleetActuator implements FleetActuator {
                         + r.statusCode() + " " + r.body() + ")", null);
             }
         } catch (IOException e) {
-            throw new ActuationException("gateway admin API unreachable at " + uri + ": " + e, e);
+            throw ActuationException.retryable("gateway admin API unreachable at " + uri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ActuationException("interrupted while asking the gateway to " + verb + " " + action.node(), e);

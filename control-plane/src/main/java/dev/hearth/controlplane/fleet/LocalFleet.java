@@ -57,12 +57,21 @@ import dev.hearth.controlplane.placement.PlacementRollout;
 import dev.hearth.model.placement.PlacementMap;
 import dev.hearth.node.gateway.UnknownNodeException;
 import dev.hearth.node.server.InferenceNode;
+import dev.hearth.controlplane.admin.AdminToken;
+import dev.hearth.model.ActionType;
+import dev.hearth.remediation.ActionExecutor;
 import dev.hearth.remediation.AuditEntry;
+import dev.hearth.remediation.Backends;
+import dev.hearth.remediation.FleetFacts;
 import dev.hearth.remediation.Guard;
+import dev.hearth.remediation.GuardState;
 import dev.hearth.remediation.NodeStatus;
+import dev.hearth.remediation.PendingAction;
 import dev.hearth.remediation.Planner;
 import dev.hearth.remediation.PostgresAuditLog;
+import dev.hearth.remediation.PostgresPendingActions;
 import dev.hearth.remediation.Remediator;
+import dev.hearth.remediation.Sleeper;
 import dev.hearth.rules.Firing;
 import dev.hearth.rules.FiringLog;
 import dev.hearth.rules.PostgresFiringLog;
@@ -70,7 +79,6 @@ import dev.hearth.rules.RuleCycle;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulePack;
 import dev.hearth.rules.facts.RecentReadings;
-import dev.hearth.rules.fleet.FleetFacts;
 import dev.hearth.rules.fleet.FleetFactsConfig;
 import dev.hearth.rules.fleet.FleetSnapshot;
 import dev.hearth.rules.fleet.ShardAssignment;
@@ -109,7 +117,12 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     /** How far back each rule evaluation reads: longer than the longest rule window. */
     private static final Duration RULE_LOOKBACK = Duration.ofMinutes(2);
     private static final Set<String> RULE_METRICS = Set.of(MetricCatalogue.BMC_TEMPERATURE.name(),
-            MetricCatalogue.BMC_FAN_SPEED.name(), MetricCatalogue.BMC_POWER.name(), MetricCatalogue.SCRAPE_UP.name());
+            MetricCatalogue.BMC_FAN_SPEED.name(), MetricCatalogue.BMC_POWER.name(), MetricCatalogue.SCRAPE_UP.name(),
+            MetricCatalogue.GPU_XID_EVENTS.name());
+    /** The gateway's availability objective: the error budget is the failures it allows. */
+    private static final double SLO = 0.999;
+    /** Below this many requests the failure ratio says too little to spend budget by. */
+    private static final long MIN_REQUESTS_FOR_BUDGET = 100;
     private static final int MAX_PENDING_SAMPLES = 200_000;
     /** The node name the gateway's own metrics are stored under. */
     private static final String GATEWAY = "gateway";
@@ -117,6 +130,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private static final int MODEL_REPLICAS_NEEDED = 1;
 
     private final FleetConfig config;
+    private final RemediationSetup setup;
     /** The model every node serves: the DeepSeek-V3 tiny preset, generated from the fleet's seed. */
     static final String MODEL_NAME = "hearth-deepseek-v3-tiny";
     private static final int MODEL_CONTEXT = 512;
@@ -148,9 +162,12 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private ControlLoop loop;
     private AdminApi admin;
     private LocalPipeline pipeline;
+    private AdminToken adminToken;
 
-    private LocalFleet(FleetConfig config, Clock clock, Consumer<String> events, ObjectMapper json) {
+    private LocalFleet(FleetConfig config, RemediationSetup setup, Clock clock, Consumer<String> events,
+                       ObjectMapper json) {
         this.config = config;
+        this.setup = setup;
         this.clock = clock;
         this.events = events;
         this.json = json;
@@ -162,7 +179,17 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
      * @param events receives a line for each remediation decision
      */
     public static LocalFleet start(FleetConfig config, Clock clock, Consumer<String> events, ObjectMapper json) {
-        LocalFleet fleet = new LocalFleet(config, clock, events, json);
+        return start(config, RemediationSetup.defaults(), clock, events, json);
+    }
+
+    /**
+     * Starts everything with remediation set up as given; on failure stops what was started and rethrows.
+     *
+     * @param events receives a line for each remediation decision
+     */
+    public static LocalFleet start(FleetConfig config, RemediationSetup setup, Clock clock, Consumer<String> events,
+                                   ObjectMapper json) {
+        LocalFleet fleet = new LocalFleet(config, setup, clock, events, json);
         try {
             fleet.open();
             return fleet;
@@ -173,6 +200,9 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     }
 
     private void open() {
+        // first: a fleet whose token could not be stored must not start with an admin API nobody can use
+        adminToken = AdminToken.generate(new SecureRandom());
+        adminToken.store(config.dataDirectory());
         HikariDataSource dataSource = openStore();
         PostgresMetricStore store = new PostgresMetricStore(dataSource, config.retention(), clock);
         store.migrate();
@@ -262,17 +292,66 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         BatchBuffer buffer = track(new BatchBuffer(latest, BufferConfig.withSpill(MAX_PENDING_SAMPLES,
                 config.dataDirectory().resolve("spill")), registry, clock));
         Collector collector = new Collector(sources, new TopologyLabels(topology), buffer, registry, pool);
-        ruleEngine = new RuleEngine(RulePack.builtIn(), registry);
-        FleetFacts fleetFacts = new FleetFacts(new StoreMetricHistory(new MetricQueries(dataSource), true),
-                this::fleetSnapshot, FleetFactsConfig.defaults());
+        ruleEngine = new RuleEngine(setup.rules(), registry);
+        dev.hearth.rules.fleet.FleetFacts fleetFacts = new dev.hearth.rules.fleet.FleetFacts(
+                new StoreMetricHistory(new MetricQueries(dataSource), true), this::fleetSnapshot,
+                FleetFactsConfig.defaults());
         RuleCycle rules = new RuleCycle(ruleEngine, new LiveFacts(fleetFacts,
                 new RecentReadings(store::samplesSince, RULE_LOOKBACK, RULE_METRICS)));
+        ExecutorService backendCalls = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "remediation-backend");
+            t.setDaemon(true);
+            return t;
+        });
+        track(backendCalls::shutdownNow);
         remediator = new Remediator(nodes.keySet(), clock.instant(), new Planner(config.holdDown()),
-                new Guard(config.guard()), new HttpFleetActuator(gateway.adminUri(), http), audit, registry);
-        loop = track(new ControlLoop(collector, rules, firingLog, remediator, store, clock, config.interval(),
-                config.retention(), events, registry));
+                new Guard(config.guard()), new ActionExecutor(backends(), setup.retry(), Sleeper.real(), backendCalls),
+                setup.modes(), new PostgresPendingActions(dataSource, json), audit, registry);
+        loop = track(new ControlLoop(collector, rules, firingLog, remediator, this::facts, store, clock,
+                config.interval(), config.retention(), events, registry));
         loop.start();
-        admin = track(new AdminApi(this, json).start(config.adminPort()));
+        admin = track(new AdminApi(this, json, adminToken).start(config.adminPort()));
+    }
+
+    /**
+     * Isolate and restore through the gateway's admin API; what this local fleet cannot do is declared
+     * with the reason, so the audit says why instead of failing; the setup's backends come last.
+     */
+    private Backends backends() {
+        HttpFleetActuator gatewayAdmin = new HttpFleetActuator(gateway.adminUri(), http);
+        Backends b = Backends.of(gatewayAdmin, ActionType.ISOLATE, ActionType.RESTORE)
+                .notApplicable(ActionType.PROMOTE_STANDBY, pipeline == null
+                        ? "every node of this local fleet runs the whole model: an isolated node leaves no shards"
+                        + " to load onto a standby"
+                        : "this local fleet keeps no standby shard servers: every stage has one replica per node,"
+                        + " and the other replicas carry an isolated node's share")
+                .notApplicable(ActionType.RESCHEDULE_SHARDS, pipeline == null
+                        ? "every node of this local fleet runs the whole model: there are no shards to move"
+                        : "this local fleet's pipeline has no spare shard server to move shards to; the other"
+                        + " replicas of each stage keep serving")
+                .notApplicable(ActionType.REBALANCE, "the gateway routes round-robin over routable nodes and takes"
+                        + " no weights: rebalancing is not supported by this fleet");
+        for (Map.Entry<ActionType, dev.hearth.remediation.FleetActuator> e : setup.backends().entrySet()) {
+            b = b.with(e.getKey(), e.getValue());
+        }
+        return b;
+    }
+
+    /** What remediation reads each cycle besides node states: the placement and the error budget left. */
+    private FleetFacts facts() {
+        long ok = gateway.requests("ok");
+        long failed = gateway.requests("failed") + gateway.requests("unavailable");
+        Double budget = null;
+        if (ok + failed >= MIN_REQUESTS_FOR_BUDGET) {
+            double failedRatio = (double) failed / (ok + failed);
+            budget = Math.max(0, 1 - failedRatio / (1 - SLO));
+        }
+        return new FleetFacts(pipeline == null ? null : pipeline.placement(), List.of(), budget);
+    }
+
+    /** The admin token this run made: every mutating admin call needs it. */
+    public AdminToken adminToken() {
+        return adminToken;
     }
 
     /**
@@ -474,6 +553,38 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     @Override
     public List<AuditEntry> audit(int limit) {
         return audit.recent(limit);
+    }
+
+    @Override
+    public List<PendingAction> pendingActions() {
+        return remediator.pending(clock.instant());
+    }
+
+    @Override
+    public AuditEntry approve(String id) {
+        AuditEntry e = remediator.approve(id, clock.instant());
+        events.accept("approved " + id + ": " + e.action().name().toLowerCase(java.util.Locale.ROOT) + " " + e.node()
+                + " " + e.outcome().name().toLowerCase(java.util.Locale.ROOT) + " — " + e.reason());
+        return e;
+    }
+
+    @Override
+    public AuditEntry reject(String id) {
+        AuditEntry e = remediator.reject(id, clock.instant());
+        events.accept("rejected " + id + ": " + e.action().name().toLowerCase(java.util.Locale.ROOT) + " " + e.node());
+        return e;
+    }
+
+    @Override
+    public GuardState.Breaker breaker() {
+        return remediator.breaker();
+    }
+
+    @Override
+    public AuditEntry resetBreaker() {
+        AuditEntry e = remediator.resetBreaker(clock.instant());
+        events.accept(e.reason());
+        return e;
     }
 
     @Override

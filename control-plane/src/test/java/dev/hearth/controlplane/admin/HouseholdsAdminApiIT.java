@@ -35,10 +35,14 @@ class HouseholdsAdminApiIT {
     private static HikariDataSource ds;
     private static HouseholdStore store;
     private static List<IssuedKey> demo;
+    private static final AdminToken TOKEN = AdminToken.generate(new SecureRandom());
     private static AdminApi api;
+    private static java.nio.file.Path dataDir;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
+        dataDir = java.nio.file.Files.createTempDirectory("hearth-admin-it");
+        TOKEN.store(dataDir);
         db = TestDatabase.create();
         ds = new HikariDataSource();
         ds.setJdbcUrl(db.url());
@@ -46,7 +50,7 @@ class HouseholdsAdminApiIT {
         store = new HouseholdStore(ds, new SecureRandom(), Clock.systemUTC()).migrate();
         DemoHouseholds demoHouseholds = new DemoHouseholds(store);
         demo = demoHouseholds.ensure();
-        api = new AdminApi(new HouseholdFleetDouble(store, demoHouseholds), JSON).start(0);
+        api = new AdminApi(new HouseholdFleetDouble(store, demoHouseholds), JSON, TOKEN).start(0);
     }
 
     @AfterAll
@@ -102,7 +106,7 @@ class HouseholdsAdminApiIT {
     void theCommandsAddAndListThroughTheApi() {
         String url = api.uri().toString();
         Run add = run("households", "add", "rowan-way", "--tokens-per-minute", "9000", "--weight", "3",
-                "--admin-url", url);
+                "--admin-url", url, "--data-dir", dataDir.toString());
         assertThat(add.code).as(add.err).isZero();
         assertThat(add.out).contains("household rowan-way added: 9000 tokens/min, 4 at once, 256 KV blocks, weight 3.0")
                 .contains("  key  hh-").contains("is not shown again");
@@ -116,7 +120,7 @@ class HouseholdsAdminApiIT {
         assertThat(list.out.lines().filter(l -> l.startsWith("rowan-way")).findFirst().orElseThrow())
                 .contains("…").contains("9000").contains("3.0");
 
-        Run again = run("households", "add", "rowan-way", "--admin-url", url);
+        Run again = run("households", "add", "rowan-way", "--admin-url", url, "--data-dir", dataDir.toString());
         assertThat(again.code).isEqualTo(1);
         assertThat(again.err.strip()).isEqualTo("hearth: a household named 'rowan-way' already exists; pick another"
                 + " name (./hearth households list shows the names taken)");
@@ -124,7 +128,7 @@ class HouseholdsAdminApiIT {
 
     @Test
     void aFleetWithoutHouseholdsSaysSo() throws Exception {
-        try (AdminApi bare = new AdminApi(new HouseholdFleetDouble(null, null), JSON).start(0)) {
+        try (AdminApi bare = new AdminApi(new HouseholdFleetDouble(null, null), JSON, TOKEN).start(0)) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(bare.uri().resolve("/api/households")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(501);
@@ -152,9 +156,32 @@ class HouseholdsAdminApiIT {
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(api.uri().resolve("/api/households"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(body, "Bearer " + TOKEN.reveal());
+    }
+
+    private static HttpResponse<String> post(String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(api.uri().resolve("/api/households"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void changesNeedTheAdminTokenAndAHouseholdKeyIsRefusedByName() throws Exception {
+        assertError(post("{\"name\": \"no-token\"}", null), 401, "this call changes the fleet and needs the admin"
+                + " token: send 'Authorization: Bearer <token>'");
+        assertError(post("{\"name\": \"household-key\"}", "Bearer " + demo.get(0).key()), 403,
+                "a household API key cannot change the fleet");
+        assertError(post("{\"name\": \"wrong-token\"}", "Bearer hearth-admin-not-the-right-one-at-all"), 403,
+                "the bearer token is not this fleet's admin token");
+        assertThat(get("/api/households").body()).doesNotContain("no-token", "household-key", "wrong-token");
+        // a command without the token's file gets the server's explanation
+        Run noToken = run("households", "add", "no-file", "--admin-url", api.uri().toString(), "--data-dir",
+                dataDir.resolve("elsewhere").toString());
+        assertThat(noToken.code).isEqualTo(1);
+        assertThat(noToken.err).contains("needs the admin token");
     }
 
     private record Run(int code, String out, String err) {

@@ -60,7 +60,7 @@ class RulesAdminApiIT {
                 "shadow/trial.drl", "package t;\nrule \"Power trial\"\nwhen\nthen\nend\n"), Set.of("shadow/trial.drl")));
         ReloadResult failed = new ReloadResult(T0, ReloadResult.Outcome.FAILED, List.of("hot.drl", "shadow/trial.drl"), 2,
                 List.of(new RuleProblem("hot.drl", 4, "mismatched input")));
-        api = new AdminApi(new RulesFleetDouble(RulesView.of("/etc/hearth/rules", rules, failed), log), JSON).start(0);
+        api = new AdminApi(new RulesFleetDouble(RulesView.of("/etc/hearth/rules", rules, failed), log), JSON, AdminToken.generate(new java.security.SecureRandom())).start(0);
     }
 
     @AfterAll
@@ -114,7 +114,7 @@ class RulesAdminApiIT {
 
     @Test
     void aFleetWithoutAFiringLogSaysSo() throws Exception {
-        try (AdminApi bare = new AdminApi(new RulesFleetDouble(null, null), JSON).start(0)) {
+        try (AdminApi bare = new AdminApi(new RulesFleetDouble(null, null), JSON, AdminToken.generate(new java.security.SecureRandom())).start(0)) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(bare.uri().resolve("/api/rules/firings")).GET()
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(501);

@@ -18,24 +18,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HearthUpIT {
 
     @Test
-    void upServesTheClientCommandsAndStopsCleanlyAtTheEndOfItsDuration() throws Exception {
+    void upServesTheClientCommandsAndStopsCleanlyAtTheEndOfItsDuration(@TempDir Path home) throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
+            String dataDir = home.toString();
             int adminPort = freePort();
             String admin = "http://127.0.0.1:" + adminPort;
             CompletableFuture<CliRun> up = CompletableFuture.supplyAsync(() -> CliRun.of("up", "--nodes", "2",
                     "--duration", "12s", "--db", db.url(), "--admin-port", String.valueOf(adminPort),
-                    "--gateway-port", "0", "--interval", "1s", "--status-every", "2s"));
+                    "--gateway-port", "0", "--interval", "1s", "--status-every", "2s", "--data-dir", dataDir));
             awaitFleet(admin);
 
             CliRun status = CliRun.of("status", "--admin-url", admin);
             assertThat(status.exitCode()).as(status.err()).isZero();
             assertThat(status.out()).contains("node-1", "node-2", "serving").doesNotContain("isolated  ");
 
-            CliRun unknown = CliRun.of("inject", "overheat", "--node", "node-9", "--admin-url", admin);
+            CliRun unknown = CliRun.of("inject", "overheat", "--node", "node-9", "--admin-url", admin,
+                    "--data-dir", dataDir);
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.err()).contains("unknown node 'node-9'; the fleet has node-1, node-2");
 
-            CliRun inject = CliRun.of("inject", "overheat", "--node", "node-2", "--admin-url", admin);
+            CliRun inject = CliRun.of("inject", "overheat", "--node", "node-2", "--admin-url", admin,
+                    "--data-dir", dataDir);
             assertThat(inject.exitCode()).isZero();
             assertThat(inject.out()).contains("injected overheat into node-2");
 
@@ -50,6 +53,14 @@ class HearthUpIT {
 
             CliRun finished = up.get();
             assertThat(finished.exitCode()).as(finished.err()).isZero();
+            // the admin token: printed once by up, kept owner-only, in no event line
+            java.nio.file.Path tokenFile = home.resolve("admin-token");
+            String token = java.nio.file.Files.readString(tokenFile).strip();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+            assertThat(finished.out().split(java.util.regex.Pattern.quote(token), -1)).hasSize(2);
+            assertThat(finished.out().lines().filter(l -> l.startsWith("[event]")))
+                    .noneSatisfy(l -> assertThat(l).contains(token));
             assertThat(finished.out()).contains("Hearth local fleet is up", "/v1", "nodes 2 serving / 0 isolated",
                     "stopped");
         }

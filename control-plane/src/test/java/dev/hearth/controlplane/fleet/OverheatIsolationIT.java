@@ -191,7 +191,8 @@ class OverheatIsolationIT {
 
     private JsonNode post(String path, String body) throws Exception {
         return json.readTree(send(HttpRequest.newBuilder(fleet.adminUri().resolve(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))));
+                .header("Content-Type", "application/json").header("Authorization", "Bearer "
+                        + fleet.adminToken().reveal()).POST(HttpRequest.BodyPublishers.ofString(body))));
     }
 
     private String send(HttpRequest.Builder request) throws Exception {

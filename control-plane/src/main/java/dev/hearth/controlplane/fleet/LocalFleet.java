@@ -72,6 +72,12 @@ import dev.hearth.remediation.PostgresAuditLog;
 import dev.hearth.remediation.PostgresPendingActions;
 import dev.hearth.remediation.Remediator;
 import dev.hearth.remediation.Sleeper;
+import dev.hearth.remediation.power.PowerPolicy;
+import dev.hearth.remediation.power.PowerStateActuator;
+import dev.hearth.remediation.power.ProcessCommandRunner;
+import dev.hearth.remediation.power.SimulatedPowerStates;
+import dev.hearth.remediation.tickets.TicketActuator;
+import dev.hearth.remediation.tickets.TicketDesk;
 import dev.hearth.rules.Firing;
 import dev.hearth.rules.FiringLog;
 import dev.hearth.rules.PostgresFiringLog;
@@ -128,6 +134,9 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private static final String GATEWAY = "gateway";
     /** Replicas of the whole model the local fleet's load needs (N); the rules want N + 2. */
     private static final int MODEL_REPLICAS_NEEDED = 1;
+    /** An RTX 2080 Ti's power limits in its power-saving and full-performance states. */
+    private static final int LOW_POWER_WATTS = 180;
+    private static final int HIGH_POWER_WATTS = 260;
 
     private final FleetConfig config;
     private final RemediationSetup setup;
@@ -158,6 +167,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private Remediator remediator;
     private RuleEngine ruleEngine;
     private FiringLog firingLog;
+    private TicketActuator tickets;
     private Map<String, Topology> topology = Map.of();
     private ControlLoop loop;
     private AdminApi admin;
@@ -208,6 +218,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         store.migrate();
         audit = new PostgresAuditLog(dataSource, json).migrate();
         firingLog = new PostgresFiringLog(dataSource).migrate();
+        tickets = new TicketActuator(new TicketDesk(dataSource, json, clock).migrate(), new ConsoleTicketNotifier(events));
         householdStore = new HouseholdStore(dataSource, new SecureRandom(), clock).migrate();
         demoHouseholds = new DemoHouseholds(householdStore);
         demoKeys = demoHouseholds.ensure();
@@ -330,7 +341,13 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                         : "this local fleet's pipeline has no spare shard server to move shards to; the other"
                         + " replicas of each stage keep serving")
                 .notApplicable(ActionType.REBALANCE, "the gateway routes round-robin over routable nodes and takes"
-                        + " no weights: rebalancing is not supported by this fleet");
+                        + " no weights: rebalancing is not supported by this fleet")
+                .with(ActionType.OPEN_REPAIR_TICKET, tickets)
+                .with(ActionType.OPEN_REPLACEMENT_TICKET, tickets)
+                // no GPU of the local fleet is attached to this machine: power states are recorded, simulated
+                .with(ActionType.SET_POWER_STATE, new PowerStateActuator(new ProcessCommandRunner(),
+                        new PowerPolicy(LOW_POWER_WATTS, HIGH_POWER_WATTS), Map.of(), new SimulatedPowerStates(),
+                        Duration.ofSeconds(10)));
         for (Map.Entry<ActionType, dev.hearth.remediation.FleetActuator> e : setup.backends().entrySet()) {
             b = b.with(e.getKey(), e.getValue());
         }

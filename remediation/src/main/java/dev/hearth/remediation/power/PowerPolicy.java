@@ -7,8 +7,10 @@ package dev.hearth.remediation.power;
  * 2080 Ti among them, do not support setting them).
  */
 public record PowerPolicy(int lowWatts, int highWatts, ApplicationClocks lowClocks, ApplicationClocks highClocks) {
-    public static final String LOW_KIND = "power-low";
-    public static final String HIGH_KIND = "power-high";
+    /** Finding kinds the power rules raise (rules-engine's power.drl): low, balanced and high load. */
+    public static final String LOW_KIND = "power-state-low";
+    public static final String BALANCED_KIND = "power-state-balanced";
+    public static final String HIGH_KIND = "power-state-high";
 
     public PowerPolicy {
         if (lowWatts <= 0 || highWatts <= 0 || lowWatts > highWatts) {

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentMap;
  * installed, the state is recorded in {@link SimulatedPowerStates} and reported as simulated instead.
  *
  * <p>The target comes from the finding: an evidence sample labelled {@value #TARGET_WATTS_LABEL} names the watts
- * (the newest such sample wins); otherwise kind {@value PowerPolicy#LOW_KIND} or {@value PowerPolicy#HIGH_KIND}
+ * (the newest such sample wins); otherwise kind {@value PowerPolicy#LOW_KIND}, {@value PowerPolicy#BALANCED_KIND} (halfway) or {@value PowerPolicy#HIGH_KIND}
  * picks the policy's level. Node {@value #FLEET} means every GPU in {@code localGpus}.
  */
 public final class PowerStateActuator implements FleetActuator {
@@ -111,9 +111,14 @@ public final class PowerStateActuator implements FleetActuator {
         if (PowerPolicy.HIGH_KIND.equals(finding.kind())) {
             return new Target(policy.highWatts(), policy.highClocks());
         }
+        if (PowerPolicy.BALANCED_KIND.equals(finding.kind())) {
+            // halfway between the two limits, at the card's default clocks
+            return new Target((policy.lowWatts() + policy.highWatts()) / 2, null);
+        }
         throw new ActuationException("cannot tell which power state SET_POWER_STATE of node " + action.node()
-                + " asks for: finding kind '" + finding.kind() + "' is neither " + PowerPolicy.LOW_KIND + " nor "
-                + PowerPolicy.HIGH_KIND + " and no evidence sample carries label " + TARGET_WATTS_LABEL
+                + " asks for: finding kind '" + finding.kind() + "' is none of " + PowerPolicy.LOW_KIND + ", "
+                + PowerPolicy.BALANCED_KIND + ", " + PowerPolicy.HIGH_KIND
+                + " and no evidence sample carries label " + TARGET_WATTS_LABEL
                 + "; fix rule '" + finding.rule() + "'", null);
     }
 

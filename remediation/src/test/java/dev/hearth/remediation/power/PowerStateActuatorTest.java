@@ -27,7 +27,7 @@ class PowerStateActuatorTest {
         ScriptedCommandRunnerDouble runner = ScriptedCommandRunnerDouble.succeeding();
         PowerStateActuator actuator = actuator(runner, POLICY, NODE_1_ON_GPU_0);
 
-        actuator.execute(action("node-1", "power-low"));
+        actuator.execute(action("node-1", "power-state-low"));
 
         assertThat(runner.commands()).containsExactly(List.of("nvidia-smi", "-i", "0", "-pl", "150"));
         assertThat(actuator.lastState("node-1").orElseThrow().mode()).isEqualTo(PowerStateMode.APPLIED);
@@ -38,10 +38,20 @@ class PowerStateActuatorTest {
     void theAppliedStateIsReported() throws Exception {
         PowerStateActuator actuator = actuator(ScriptedCommandRunnerDouble.succeeding(), POLICY, NODE_1_ON_GPU_0);
 
-        actuator.execute(action("node-1", "power-high"));
+        actuator.execute(action("node-1", "power-state-high"));
 
         assertThat(actuator.lastState("node-1")).contains(new PowerState("node-1", 250, null, PowerStateMode.APPLIED,
                 "power limit 250 W set on GPU 0"));
+    }
+
+    @Test
+    void aBalancedStateSitsHalfwayBetweenThePolicysLimits() throws Exception {
+        PowerStateActuator actuator = actuator(ScriptedCommandRunnerDouble.succeeding(), POLICY, NODE_1_ON_GPU_0);
+
+        actuator.execute(action("node-1", "power-state-balanced"));
+
+        assertThat(actuator.lastState("node-1")).contains(new PowerState("node-1", 200, null, PowerStateMode.APPLIED,
+                "power limit 200 W set on GPU 0"));
     }
 
     @Test
@@ -50,7 +60,7 @@ class PowerStateActuatorTest {
         PowerPolicy withClocks = new PowerPolicy(150, 250, new ApplicationClocks(5001, 1350), null);
         PowerStateActuator actuator = actuator(runner, withClocks, NODE_1_ON_GPU_0);
 
-        actuator.execute(action("node-1", "power-low"));
+        actuator.execute(action("node-1", "power-state-low"));
 
         assertThat(runner.commands()).containsExactly(List.of("nvidia-smi", "-i", "0", "-pl", "150"),
                 List.of("nvidia-smi", "-i", "0", "-ac", "5001,1350"));
@@ -66,7 +76,7 @@ class PowerStateActuatorTest {
         PowerPolicy withClocks = new PowerPolicy(150, 250, new ApplicationClocks(5001, 1350), null);
         PowerStateActuator actuator = actuator(runner, withClocks, NODE_1_ON_GPU_0);
 
-        actuator.execute(action("node-1", "power-low"));
+        actuator.execute(action("node-1", "power-state-low"));
 
         PowerState state = actuator.lastState("node-1").orElseThrow();
         assertThat(state.mode()).isEqualTo(PowerStateMode.APPLIED);
@@ -81,7 +91,7 @@ class PowerStateActuatorTest {
         Sample newer = new Sample(T0.plusSeconds(10), "node-1", "hearth_gpu_power_watts",
                 Map.of("target_watts", "180"), 245);
 
-        actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-1", "power-low", older, newer));
+        actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-1", "power-state-low", older, newer));
 
         assertThat(runner.commands()).containsExactly(List.of("nvidia-smi", "-i", "0", "-pl", "180"));
     }
@@ -92,7 +102,7 @@ class PowerStateActuatorTest {
         Sample tooLow = new Sample(T0, "node-1", "hearth_gpu_power_watts", Map.of("target_watts", "90"), 240);
 
         assertThatThrownBy(() -> actuator(runner, POLICY, NODE_1_ON_GPU_0)
-                .execute(action("node-1", "power-low", tooLow)))
+                .execute(action("node-1", "power-state-low", tooLow)))
                 .isInstanceOf(ActuationException.class)
                 .hasMessageContaining("power limit 90 W asked for node node-1 lies outside the policy's 150-250 W");
         assertThat(runner.commands()).isEmpty();
@@ -103,7 +113,7 @@ class PowerStateActuatorTest {
         ScriptedCommandRunnerDouble runner = ScriptedCommandRunnerDouble.withoutNvidiaSmi();
         PowerStateActuator actuator = actuator(runner, POLICY, NODE_1_ON_GPU_0);
 
-        actuator.execute(action("node-1", "power-low"));
+        actuator.execute(action("node-1", "power-state-low"));
 
         PowerState expected = new PowerState("node-1", 150, null, PowerStateMode.SIMULATED,
                 "simulated: nvidia-smi cannot be started here (Cannot run program \"nvidia-smi\": error=2,"
@@ -116,7 +126,7 @@ class PowerStateActuatorTest {
     void aNodeWhoseGpuIsNotOnThisMachineIsSimulatedWithoutRunningAnything() throws Exception {
         ScriptedCommandRunnerDouble runner = ScriptedCommandRunnerDouble.succeeding();
 
-        actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-2", "power-high"));
+        actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-2", "power-state-high"));
 
         assertThat(runner.commands()).isEmpty();
         assertThat(simulated.get("node-2")).contains(new PowerState("node-2", 250, null, PowerStateMode.SIMULATED,
@@ -126,11 +136,11 @@ class PowerStateActuatorTest {
     @Test
     void applyingForRealReplacesAnEarlierSimulation() throws Exception {
         actuator(ScriptedCommandRunnerDouble.withoutNvidiaSmi(), POLICY, NODE_1_ON_GPU_0)
-                .execute(action("node-1", "power-low"));
+                .execute(action("node-1", "power-state-low"));
         assertThat(simulated.get("node-1")).isPresent();
 
         actuator(ScriptedCommandRunnerDouble.succeeding(), POLICY, NODE_1_ON_GPU_0)
-                .execute(action("node-1", "power-high"));
+                .execute(action("node-1", "power-state-high"));
 
         assertThat(simulated.get("node-1")).isEmpty();
     }
@@ -141,7 +151,7 @@ class PowerStateActuatorTest {
                 new CommandResult(4, "Changing power management limit is not supported in current scope for GPU:"
                         + " 00000000:01:00.0.\nInsufficient Permissions\n", false));
 
-        assertThatThrownBy(() -> actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-1", "power-low")))
+        assertThatThrownBy(() -> actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-1", "power-state-low")))
                 .isInstanceOf(ActuationException.class)
                 .hasMessageContaining("nvidia-smi refused power limit 150 W on GPU 0 of node node-1 (exit 4)")
                 .hasMessageContaining("Insufficient Permissions")
@@ -154,7 +164,7 @@ class PowerStateActuatorTest {
         ScriptedCommandRunnerDouble runner = ScriptedCommandRunnerDouble.answering(command ->
                 new CommandResult(-1, "", true));
 
-        assertThatThrownBy(() -> actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-1", "power-low")))
+        assertThatThrownBy(() -> actuator(runner, POLICY, NODE_1_ON_GPU_0).execute(action("node-1", "power-state-low")))
                 .isInstanceOf(ActuationException.class)
                 .hasMessageContaining("nvidia-smi -i 0 -pl 150 for node node-1 did not finish within 5000 ms");
     }
@@ -163,7 +173,7 @@ class PowerStateActuatorTest {
     void theFleetNodeMeansEveryGpuOfThisMachine() throws Exception {
         ScriptedCommandRunnerDouble runner = ScriptedCommandRunnerDouble.succeeding();
 
-        actuator(runner, POLICY, Map.of("node-1", 0, "node-2", 1)).execute(action("fleet", "power-low"));
+        actuator(runner, POLICY, Map.of("node-1", 0, "node-2", 1)).execute(action("fleet", "power-state-low"));
 
         assertThat(runner.commands()).containsExactly(List.of("nvidia-smi", "-i", "0", "-pl", "150"),
                 List.of("nvidia-smi", "-i", "1", "-pl", "150"));
@@ -176,7 +186,7 @@ class PowerStateActuatorTest {
 
         assertThatThrownBy(() -> actuator.execute(action("node-1", "gpu-overheat")))
                 .isInstanceOf(ActuationException.class)
-                .hasMessageContaining("finding kind 'gpu-overheat' is neither power-low nor power-high")
+                .hasMessageContaining("finding kind 'gpu-overheat' is none of power-state-low, power-state-balanced, power-state-high")
                 .hasMessageContaining("fix rule 'power rule'");
         assertThatThrownBy(() -> actuator.execute(new PlannedAction(ActionType.SET_POWER_STATE, "node-1", null, "x")))
                 .isInstanceOf(ActuationException.class)

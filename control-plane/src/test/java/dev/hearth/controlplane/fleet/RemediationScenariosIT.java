@@ -103,7 +103,7 @@ class RemediationScenariosIT {
         db = TestDatabase.create();
         dataDir = dir;
         FleetConfig config = new FleetConfig(4, Optional.of(db.url()), dir, 0, 0, INTERVAL, HOLD_DOWN,
-                Duration.ofHours(1), new GuardPolicy(0.5, 3, Duration.ofMinutes(10)), 42);
+                Duration.ofHours(6), new GuardPolicy(0.5, 3, Duration.ofMinutes(10)), 42);
         RemediationSetup setup = new RemediationSetup(ActionModes.automatic(),
                 Map.of(ActionType.OPEN_REPAIR_TICKET, TICKETS), RetryPolicy.defaults(),
                 new RulePack(Map.of("scenarios.drl", RULES)));

@@ -6,6 +6,7 @@ import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.admin.AdminApi;
 import dev.hearth.controlplane.admin.AdminToken;
 import dev.hearth.controlplane.fleet.RemediationSetup;
+import dev.hearth.rules.RuleCompilationException;
 import dev.hearth.remediation.ActionModes;
 import dev.hearth.controlplane.fleet.FleetConfig;
 import dev.hearth.controlplane.fleet.LocalFleet;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +75,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--hold-down", defaultValue = "60s", converter = DurationConverter.class,
             description = "How long an isolated node must stay healthy before it serves again (default: ${DEFAULT-VALUE}).")
     Duration holdDown;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = {"Run the rules of DIR (.drl, .dslr with hearth.dsl) instead of the built-in packs, and reload",
+                    "them when they change; a change that does not compile is reported and the last good rules run on."})
+    Path rules;
 
     @Option(names = "--action-modes", paramLabel = "TYPE=MODE,…",
             description = {"How remediation carries out each action type: automatic (default), approval (waits for"
@@ -163,10 +170,24 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private RemediationSetup setup() {
+        RemediationSetup setup;
         try {
-            return RemediationSetup.defaults().withModes(ActionModes.parse(actionModes, approvalTtl));
+            setup = RemediationSetup.defaults().withModes(ActionModes.parse(actionModes, approvalTtl));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--action-modes: " + e.getMessage());
+        }
+        if (rules == null) {
+            return setup;
+        }
+        if (!Files.isDirectory(rules)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rules '" + rules + "' is not a directory: "
+                    + "name the directory that holds the .drl and .dslr files");
+        }
+        try {
+            return setup.withRulesDirectory(rules);
+        } catch (RuleCompilationException e) {
+            throw new UserError("the rules in " + rules + " do not compile, so the fleet did not start:\n"
+                    + e.getMessage());
         }
     }
 

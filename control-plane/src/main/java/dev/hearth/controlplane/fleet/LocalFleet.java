@@ -79,6 +79,8 @@ import dev.hearth.remediation.power.SimulatedPowerStates;
 import dev.hearth.remediation.tickets.TicketActuator;
 import dev.hearth.remediation.tickets.TicketDesk;
 import dev.hearth.rules.Firing;
+import dev.hearth.rules.RuleReloader;
+import dev.hearth.rules.authoring.RuleCompiler;
 import dev.hearth.rules.FiringLog;
 import dev.hearth.rules.PostgresFiringLog;
 import dev.hearth.rules.RuleCycle;
@@ -112,6 +114,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -134,6 +137,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private static final String GATEWAY = "gateway";
     /** Replicas of the whole model the local fleet's load needs (N); the rules want N + 2. */
     private static final int MODEL_REPLICAS_NEEDED = 1;
+    private static final Duration RULE_RELOAD_EVERY = Duration.ofSeconds(5);
     /** An RTX 2080 Ti's power limits in its power-saving and full-performance states. */
     private static final int LOW_POWER_WATTS = 180;
     private static final int HIGH_POWER_WATTS = 260;
@@ -167,6 +171,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private Remediator remediator;
     private RuleEngine ruleEngine;
     private FiringLog firingLog;
+    private RuleReloader reloader;
     private TicketActuator tickets;
     private Map<String, Topology> topology = Map.of();
     private ControlLoop loop;
@@ -304,6 +309,18 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                 config.dataDirectory().resolve("spill")), registry, clock));
         Collector collector = new Collector(sources, new TopologyLabels(topology), buffer, registry, pool);
         ruleEngine = new RuleEngine(setup.rules(), registry);
+        setup.rulesDirectory().ifPresent(dir -> {
+            ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rule-reload");
+                t.setDaemon(true);
+                return t;
+            });
+            track(reloads::shutdownNow);
+            reloader = track(new RuleReloader(dir, ruleEngine, new RuleCompiler(), registry, clock)
+                    .start(reloads, RULE_RELOAD_EVERY));
+            events.accept("rules from " + dir + ", reloaded when they change (checked every "
+                    + RULE_RELOAD_EVERY.toSeconds() + " s)");
+        });
         dev.hearth.rules.fleet.FleetFacts fleetFacts = new dev.hearth.rules.fleet.FleetFacts(
                 new StoreMetricHistory(new MetricQueries(dataSource), true), this::fleetSnapshot,
                 FleetFactsConfig.defaults());
@@ -606,7 +623,12 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
 
     @Override
     public RulesView rules() {
-        return RulesView.of("built-in rules (rules-engine/src/main/resources/rules)", ruleEngine.rules(), null);
+        if (reloader == null) {
+            return RulesView.of(setup.rulesDirectory().isPresent() ? "rules from " + setup.rulesDirectory().get()
+                    : "built-in rules (rules-engine/src/main/resources/rules)", ruleEngine.rules(), null);
+        }
+        return RulesView.of("rules from " + setup.rulesDirectory().orElseThrow() + " (reloaded on change)",
+                ruleEngine.rules(), reloader.last().orElse(null));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.hearth.controlplane.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "approve", mixinStandardHelpOptions = true,
@@ -23,15 +21,6 @@ public final class ActionsApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!id.matches("[0-9a-f]{12}")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "action id '" + id
-                    + "' is not 12 hexadecimal digits; ./hearth actions list shows the ids");
-        }
-        JsonNode e = admin.client().post("/api/actions/" + id + "/approve", Map.of());
-        spec.commandLine().getOut().printf("%s %s %s: %s — %s%n", id, e.path("action").asText()
-                .toLowerCase(java.util.Locale.ROOT).replace('_', '-'), e.path("node").asText(),
-                e.path("outcome").asText().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), e.path("reason").asText());
-        spec.commandLine().getOut().flush();
-        return 0;
+        return ActionDecision.send(admin, spec, id, "approve");
     }
 }

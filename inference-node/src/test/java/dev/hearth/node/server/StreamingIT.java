@@ -129,7 +129,9 @@ class StreamingIT {
         String metrics = "";
         while (System.nanoTime() < deadline) {
             metrics = http.get(node.baseUri().resolve("/metrics")).body();
-            if (metrics.matches("(?s).*hearth_node_requests_total\\{node=\"node-s\",outcome=\"cancelled\"} [1-9].*")) {
+            // the outcome is counted when the write fails; the scheduler drops the job at its next step
+            if (metrics.matches("(?s).*hearth_node_requests_total\\{node=\"node-s\",outcome=\"cancelled\"} [1-9].*")
+                    && node.schedulerStats().running() == 0) {
                 break;
             }
             Thread.sleep(50);

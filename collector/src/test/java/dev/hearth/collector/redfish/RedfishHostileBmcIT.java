@@ -31,7 +31,9 @@ class RedfishHostileBmcIT {
     private static final String THERMAL = "/redfish/v1/Chassis/Main/Thermal";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // generous: the connect timeout also covers the TLS handshake, and a JVM's first handshake sets up its
+    // TLS context, which takes seconds on a busy machine; the hostile behaviours are bounded by the walk's limits
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private RedfishWalker walker(URI root, RedfishLimits limits) {
         return new RedfishWalker("n1", root, http, json, RedfishAuth.none(), limits);

@@ -85,7 +85,6 @@ import dev.hearth.rules.FiringLog;
 import dev.hearth.rules.PostgresFiringLog;
 import dev.hearth.rules.RuleCycle;
 import dev.hearth.rules.RuleEngine;
-import dev.hearth.rules.RulePack;
 import dev.hearth.rules.facts.RecentReadings;
 import dev.hearth.rules.fleet.FleetFactsConfig;
 import dev.hearth.rules.fleet.FleetSnapshot;

@@ -11,7 +11,6 @@ import dev.hearth.model.Severity;
 import dev.hearth.remediation.ActionExecutor;
 import dev.hearth.remediation.ActionMode;
 import dev.hearth.remediation.ActionModes;
-import dev.hearth.remediation.ActuationException;
 import dev.hearth.remediation.AuditEntry;
 import dev.hearth.remediation.Backends;
 import dev.hearth.remediation.FleetActuator;

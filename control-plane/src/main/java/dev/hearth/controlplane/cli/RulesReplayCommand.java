@@ -110,7 +110,7 @@ public final class RulesReplayCommand implements Callable<Integer> {
                 url = embedded.jdbcUrl();
             }
             try (HikariDataSource dataSource = DataSources.pooled(url)) {
-                RuleReplay replay = new RuleReplay(engine, new StoreMetricHistory(new MetricQueries(dataSource), false),
+                RuleReplay replay = new RuleReplay(engine, new StoreMetricHistory(new MetricQueries(dataSource), true),
                         FleetFactsConfig.defaults());
                 print(replay.replay(start, end, step));
             }

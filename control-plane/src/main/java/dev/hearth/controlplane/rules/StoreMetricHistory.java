@@ -27,9 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Short windows are read as raw samples. Counter increases over long windows (SLO windows reach 3
  * days, thousands of samples per series) are what make an evaluation expensive, and they move slowly:
- * with {@code reuseLongWindows} an increase over a window of W is read again only once W/60 has passed
- * (a 3-day window every 72 minutes, a 1-hour one every minute), else the previous answer is reused.
- * Replays turn that off, so that history evaluates exactly as stored.
+ * with {@code reuseLongWindows} an increase over a window of W that the history fills is read again only
+ * once W/60 has passed (a 3-day window every 72 minutes, a 1-hour one every minute), else the previous
+ * answer is reused. A window the history does not fill yet is read every time.
+ * Without it a replay of hours in 15 s steps would read days of samples at every step; with it, a
+ * replay still gives the same answer every time it is run over the same span and step.
  *
  * <p>The arithmetic (resets, births, where an increase is measured from) is
  * {@link InMemoryMetricHistory}'s, over the samples read here, so that the live loop, replays and rule
@@ -78,11 +80,16 @@ public final class StoreMetricHistory implements MetricHistory {
         String key = metric + "/" + window;
         Cached cached = cache.get(key);
         Duration reuseFor = window.dividedBy(60);
-        if (cached != null && !to.isBefore(cached.at()) && Duration.between(cached.at(), to).compareTo(reuseFor) < 0) {
+        if (cached != null && cached.full() && !to.isBefore(cached.at())
+                && Duration.between(cached.at(), to).compareTo(reuseFor) < 0) {
             return cached.increases();
         }
         List<SeriesIncrease> fresh = around(metric, from, to, window).increases(metric, from, to);
-        cache.put(key, new Cached(to, fresh));
+        // only an answer over a window the history fills is worth reusing: while a fleet is younger than
+        // the window, every new sample changes it a lot, and reading it is cheap anyway
+        Instant filledFrom = from.plus(reuseFor);
+        boolean full = !fresh.isEmpty() && fresh.stream().allMatch(i -> !i.start().time().isAfter(filledFrom));
+        cache.put(key, new Cached(to, fresh, full));
         return fresh;
     }
 
@@ -104,6 +111,6 @@ public final class StoreMetricHistory implements MetricHistory {
         return new Sample(time, series.node(), series.metric(), series.labels(), value);
     }
 
-    private record Cached(Instant at, List<SeriesIncrease> increases) {
+    private record Cached(Instant at, List<SeriesIncrease> increases, boolean full) {
     }
 }

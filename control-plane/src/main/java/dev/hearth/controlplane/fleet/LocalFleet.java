@@ -320,11 +320,12 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             events.accept("rules from " + dir + ", reloaded when they change (checked every "
                     + RULE_RELOAD_EVERY.toSeconds() + " s)");
         });
-        dev.hearth.rules.fleet.FleetFacts fleetFacts = new dev.hearth.rules.fleet.FleetFacts(
-                new StoreMetricHistory(new MetricQueries(dataSource), true), this::fleetSnapshot,
-                FleetFactsConfig.defaults());
-        RuleCycle rules = new RuleCycle(ruleEngine, new LiveFacts(fleetFacts,
-                new RecentReadings(store::samplesSince, RULE_LOOKBACK, RULE_METRICS)));
+        StoreMetricHistory history = new StoreMetricHistory(new MetricQueries(dataSource), true);
+        dev.hearth.rules.fleet.FleetFacts fleetFacts = new dev.hearth.rules.fleet.FleetFacts(history,
+                this::fleetSnapshot, FleetFactsConfig.defaults());
+        // the readings come through the same query API as the fleet facts; none is newer than now
+        RuleCycle rules = new RuleCycle(ruleEngine, new LiveFacts(fleetFacts, new RecentReadings(
+                (from, metrics) -> history.samples(metrics, from, clock.instant()), RULE_LOOKBACK, RULE_METRICS)));
         ExecutorService backendCalls = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "remediation-backend");
             t.setDaemon(true);

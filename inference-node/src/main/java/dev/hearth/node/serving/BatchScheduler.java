@@ -187,15 +187,11 @@ public final class BatchScheduler implements AutoCloseable {
      * least-served households step, the others keep their cache and wait a step. Ties keep arrival
      * order.
      */
-    private List<ActiveJob> slice(List<ActiveJob> batch) {
+    private List<ActiveJob> slice(List<ActiveJob> batch, Map<String, Double> snapshot) {
         if (batch.size() <= config.maxBatch()) {
             return batch;
         }
         List<ActiveJob> ordered = new ArrayList<>(batch);
-        Map<String, Double> snapshot;
-        synchronized (this) {
-            snapshot = new HashMap<>(service);
-        }
         ordered.sort((x, y) -> Double.compare(snapshot.getOrDefault(x.job.household(), 0.0),
                 snapshot.getOrDefault(y.job.household(), 0.0)));
         // spread slots across households: at most one sequence per household per pass
@@ -224,12 +220,8 @@ public final class BatchScheduler implements AutoCloseable {
      * waiting on, while the others lose one step of a stream already flowing. Long prompts are not
      * favoured, so chunked prefill still keeps decodes flowing while they fill.
      */
-    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen) {
+    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen, Map<String, Double> snapshot) {
         double favoured = Double.MAX_VALUE;
-        Map<String, Double> snapshot;
-        synchronized (this) {
-            snapshot = new HashMap<>(service);
-        }
         for (ActiveJob a : chosen) {
             if (a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk()) {
                 favoured = Math.min(favoured, snapshot.getOrDefault(a.job.household(), 0.0));
@@ -259,7 +251,11 @@ public final class BatchScheduler implements AutoCloseable {
                 live.add(a);
             }
         }
-        for (ActiveJob a : firstTokenFirst(slice(live))) {
+        Map<String, Double> snapshot;
+        synchronized (this) {
+            snapshot = new HashMap<>(service); // the service each household had when this step began
+        }
+        for (ActiveJob a : firstTokenFirst(slice(live, snapshot), snapshot)) {
             if (a.prefilling()) {
                 if (prefillBudget == 0) {
                     continue;

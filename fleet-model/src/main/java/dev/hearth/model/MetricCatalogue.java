@@ -48,6 +48,14 @@ public final class MetricCatalogue {
     public static final MetricSpec HOUSEHOLD_TOKENS = new MetricSpec("hearth_household_tokens_total", COUNTER,
             List.of("node", "household", "direction"), "Tokens by household: prompt tokens in, generated tokens out");
 
+    public static final MetricSpec HOUSEHOLD_KV_BLOCKS = new MetricSpec("hearth_household_kv_blocks", GAUGE,
+            List.of("node", "household"), "KV-cache blocks held by the household's running requests");
+    public static final MetricSpec HOUSEHOLD_BATCH_SLOTS = new MetricSpec("hearth_household_batch_slots_total",
+            COUNTER, List.of("node", "household"), "Sequence slots the household's requests took in batched steps:"
+            + " its rate over the node's total is the household's time-slice share");
+    public static final MetricSpec NODE_FLOPS = new MetricSpec("hearth_node_flops_total", COUNTER, List.of("node"),
+            "Floating-point operations the node's model executed for prefill and decode (two per multiply-add)");
+
     // --- activation frames between nodes (pipeline and expert parallel) -------------------------
     public static final MetricSpec HOP_DURATION = new MetricSpec("hearth_hop_duration_seconds", HISTOGRAM,
             List.of("node", "peer", "phase"), "One round trip to a peer's stage or experts, by phase: send (encode and"
@@ -76,6 +84,12 @@ public final class MetricCatalogue {
             List.of("node"), "Requests the gateway re-sent to another node after this node failed");
     public static final MetricSpec GATEWAY_ROUTABLE_NODES = new MetricSpec("hearth_gateway_routable_nodes", GAUGE,
             List.of(), "Nodes the gateway currently routes to");
+
+    public static final MetricSpec GATEWAY_QUOTA_REJECTIONS = new MetricSpec("hearth_gateway_quota_rejections_total",
+            COUNTER, List.of("household", "quota"), "Requests the gateway refused with 429 because the household was"
+            + " over a quota (concurrency or tokens_per_minute)");
+    public static final MetricSpec ENERGY_PRICE = new MetricSpec("hearth_energy_price_per_kwh", GAUGE,
+            List.of("currency"), "Configured electricity price per kilowatt-hour, for cost panels");
 
     // --- collected from BMCs --------------------------------------------------------------------
     public static final MetricSpec BMC_TEMPERATURE = new MetricSpec("hearth_bmc_temperature_celsius", GAUGE,
@@ -195,6 +209,10 @@ public final class MetricCatalogue {
     public static final MetricSpec REMEDIATION_ACTION_DURATION = new MetricSpec(
             "hearth_remediation_action_duration_seconds", HISTOGRAM, List.of("action"),
             "Time a remediation backend took to carry out an action, retries included");
+    public static final MetricSpec REMEDIATION_TICKETS = new MetricSpec("hearth_remediation_tickets_total", COUNTER,
+            List.of("fault"), "Repair tickets opened, by fault");
+    public static final MetricSpec REMEDIATION_TICKETS_OPEN = new MetricSpec("hearth_remediation_tickets_open", GAUGE,
+            List.of(), "Repair tickets not yet closed");
     public static final MetricSpec NODE_STATE = new MetricSpec("hearth_node_state", GAUGE,
             List.of("node", "state"), "1 for the state each node is in, 0 for the others");
     public static final MetricSpec CONTROL_LOOP_DURATION = new MetricSpec("hearth_control_loop_duration_seconds",
@@ -225,7 +243,8 @@ public final class MetricCatalogue {
             COLLECTOR_SPILL_CORRUPT_FILES, COLLECTOR_OLDEST_PENDING_AGE, COLLECTOR_INGEST_LAG,
             RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, RULES_RELOAD_FAILURES, REMEDIATION_ACTIONS, NODE_STATE,
             CONTROL_LOOP_DURATION, REMEDIATION_REFUSALS, REMEDIATION_BREAKER_OPEN, REMEDIATION_PENDING_APPROVALS,
-            REMEDIATION_ACTION_DURATION);
+            REMEDIATION_ACTION_DURATION, HOUSEHOLD_KV_BLOCKS, HOUSEHOLD_BATCH_SLOTS, NODE_FLOPS,
+            GATEWAY_QUOTA_REJECTIONS, ENERGY_PRICE, REMEDIATION_TICKETS, REMEDIATION_TICKETS_OPEN);
 
     private static final Map<String, MetricSpec> BY_EXPOSED_NAME = ALL.stream()
             .flatMap(spec -> spec.exposedNames().stream().map(n -> Map.entry(n, spec)))

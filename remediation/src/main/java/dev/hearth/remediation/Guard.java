@@ -45,9 +45,17 @@ public final class Guard {
         }
         NodeStatus status = view.nodes().get(node);
         if (action.type() == ActionType.RESTORE) {
-            return status != null && status.state() == NodeState.SERVING
-                    ? Verdict.refuse("already-in-state", node + " is serving already (since " + status.since() + ")")
+            return status != null && status.state() != NodeState.ISOLATED
+                    ? Verdict.refuse("already-in-state", node + " is " + status.state().name().toLowerCase(
+                            java.util.Locale.ROOT) + " already (since " + status.since() + "): only an isolated node"
+                            + " is restored")
                     : Verdict.allow();
+        }
+        if (action.type() == ActionType.PROMOTE_STANDBY) {
+            Verdict v = promotion(action, view);
+            if (!v.allowed()) {
+                return v;
+            }
         }
         if (action.type() == ActionType.ISOLATE && status != null && status.state() == NodeState.ISOLATED) {
             return Verdict.refuse("already-in-state", node + " is isolated already (since " + status.since() + ")");
@@ -81,9 +89,29 @@ public final class Guard {
         return Verdict.allow();
     }
 
+    /** A promotion needs a standby that is in reserve now, for a node that is out of service. */
+    private static Verdict promotion(PlannedAction action, FleetView view) {
+        String standby = action.parameter(Planner.STANDBY);
+        NodeStatus s = standby == null ? null : view.nodes().get(standby);
+        if (s == null) {
+            return Verdict.refuse("standby-unavailable", "promoting a standby for " + action.node() + " needs a"
+                    + " standby of this fleet; " + (standby == null ? "none was named" : standby + " is not one"));
+        }
+        if (s.state() != NodeState.STANDBY) {
+            return Verdict.refuse("standby-unavailable", standby + " is " + s.state().name().toLowerCase(
+                    java.util.Locale.ROOT) + " since " + s.since() + ", not in reserve: it cannot take "
+                    + action.node() + "'s shards");
+        }
+        if (!view.isolated(action.node())) {
+            return Verdict.refuse("already-in-state", action.node() + " is not isolated: its shards need no standby");
+        }
+        return Verdict.allow();
+    }
+
     private Verdict isolation(PlannedAction action, FleetView view, GuardState state, Instant now) {
         String node = action.node();
-        int total = view.nodes().size();
+        // standbys carry no traffic: the isolated share is of the nodes in service
+        int total = (int) view.nodes().values().stream().filter(s -> s.state() != NodeState.STANDBY).count();
         long isolated = view.isolatedCount();
         for (ShardPlacement p : view.shardsOn(node)) {
             int keep = Math.max(1, p.nodes().size() - policy.spareReplicas());

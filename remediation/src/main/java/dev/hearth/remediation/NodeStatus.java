@@ -9,13 +9,18 @@ import java.time.Instant;
  * What remediation knows of one node.
  *
  * @param since        when the node entered {@code state}
- * @param cause        for an isolated node, the finding it was isolated for
+ * @param cause        for an isolated node, the finding it was isolated for; {@code null} for a standby set
+ *                     aside after a failed promotion
  * @param healthySince for an isolated node, since when no finding has named it; {@code null} while one does
  */
 public record NodeStatus(String node, NodeState state, Instant since, Finding cause, Instant healthySince) {
 
     public static NodeStatus serving(String node, Instant since) {
         return new NodeStatus(node, NodeState.SERVING, since, null, null);
+    }
+
+    public static NodeStatus standby(String node, Instant since) {
+        return new NodeStatus(node, NodeState.STANDBY, since, null, null);
     }
 
     public NodeStatus withHealthySince(Instant healthySince) {

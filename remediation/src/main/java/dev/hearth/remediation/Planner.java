@@ -33,6 +33,12 @@ public final class Planner {
     public static final Set<String> DEFAULT_REPAIR_KINDS = Set.of("xid-48", "xid-63", "xid-64", "xid-74", "xid-79",
             "xid-92", "xid-94", "xid-95");
 
+    /** Parameter of a promotion: the standby that takes the isolated node's shards. */
+    public static final String STANDBY = "standby";
+    /** Parameter of a restore: {@link #AS_STANDBY} when the node rejoins the reserve rather than serving. */
+    public static final String RESTORE_AS = "as";
+    public static final String AS_STANDBY = "standby";
+
     private final Duration holdDown;
     private final Set<String> repairKinds;
 
@@ -96,13 +102,18 @@ public final class Planner {
             if (status.state() != NodeState.ISOLATED) {
                 continue;
             }
-            followUp(plan, view, status);
+            followUp(plan, view, status, named);
             if (!named.contains(status.node()) && status.healthySince() != null
                     && !Duration.between(status.healthySince(), now).minus(holdDown).isNegative()) {
+                // a node whose shards moved elsewhere, or a standby set aside, rejoins the reserve
+                boolean toReserve = status.cause() == null
+                        || view.placement() != null && view.shardsOn(status.node()).isEmpty();
                 add(plan, view, new PlannedAction(ActionIds.hash("RESTORE", status.node(),
                         Long.toString(status.since().toEpochMilli())), ActionType.RESTORE, status.node(), null,
                         "no finding for " + Duration.between(status.healthySince(), now).toSeconds()
-                                + " s (hold-down " + holdDown.toSeconds() + " s)", Map.of()));
+                                + " s (hold-down " + holdDown.toSeconds() + " s)"
+                                + (toReserve ? "; rejoins as a standby: it holds no shards now" : ""),
+                        toReserve ? Map.of(RESTORE_AS, AS_STANDBY) : Map.of()));
             }
         }
         return new Plan(List.copyOf(plan.values()));
@@ -122,17 +133,19 @@ public final class Planner {
     }
 
     /** Brings the shards an isolated node held back to their replication, once per isolation. */
-    private static void followUp(Map<String, PlannedAction> plan, FleetView view, NodeStatus status) {
+    private static void followUp(Map<String, PlannedAction> plan, FleetView view, NodeStatus status,
+                                 Set<String> named) {
         if (status.cause() == null || view.shardsOn(status.node()).isEmpty()) {
             return;
         }
         String since = Long.toString(status.since().toEpochMilli());
-        List<String> free = view.standbys().stream().filter(s -> !view.isolated(s)).toList();
+        // a standby something is wrong with is no replacement
+        List<String> free = view.standbys().stream().filter(s -> !view.isolated(s) && !named.contains(s)).toList();
         if (!free.isEmpty()) {
             add(plan, view, new PlannedAction(ActionIds.hash("PROMOTE_STANDBY", status.node(), since),
                     ActionType.PROMOTE_STANDBY, status.node(), status.cause(), "load " + status.node()
                     + "'s shards onto standby " + free.get(0) + " and route to it after a good canary",
-                    Map.of("standby", free.get(0))));
+                    Map.of(STANDBY, free.get(0))));
         } else {
             add(plan, view, new PlannedAction(ActionIds.hash("RESCHEDULE_SHARDS", status.node(), since),
                     ActionType.RESCHEDULE_SHARDS, status.node(), status.cause(), "no standby is free: move "

@@ -52,6 +52,16 @@ public final class Remediator {
 
     public Remediator(Collection<String> nodeIds, Instant start, Planner planner, Guard guard, ActionExecutor executor,
                       ActionModes modes, PendingActions pending, AuditLog audit, MeterRegistry registry) {
+        this(nodeIds, List.of(), start, planner, guard, executor, modes, pending, audit, registry);
+    }
+
+    /**
+     * @param nodeIds    the serving nodes
+     * @param standbyIds nodes held in reserve, loaded with nothing: promoted in an isolated node's place
+     */
+    public Remediator(Collection<String> nodeIds, Collection<String> standbyIds, Instant start, Planner planner,
+                      Guard guard, ActionExecutor executor, ActionModes modes, PendingActions pending, AuditLog audit,
+                      MeterRegistry registry) {
         this.planner = planner;
         this.guard = guard;
         this.executor = executor;
@@ -59,8 +69,15 @@ public final class Remediator {
         this.pending = pending;
         this.audit = audit;
         this.registry = registry;
-        for (String id : nodeIds) {
-            nodes.put(id, NodeStatus.serving(id, start));
+        for (String id : standbyIds) {
+            if (nodeIds.contains(id)) {
+                throw new IllegalArgumentException(id + " is named both as a serving node and as a standby");
+            }
+        }
+        List<String> all = new ArrayList<>(nodeIds);
+        all.addAll(standbyIds);
+        for (String id : all) {
+            nodes.put(id, standbyIds.contains(id) ? NodeStatus.standby(id, start) : NodeStatus.serving(id, start));
             for (NodeState state : NodeState.values()) {
                 Gauge.builder(MetricCatalogue.NODE_STATE.meterName(), this, r -> r.stateOf(id) == state ? 1 : 0)
                         .description(MetricCatalogue.NODE_STATE.help())
@@ -227,9 +244,12 @@ public final class Remediator {
         return unwritten.size();
     }
 
+    /** Standbys: those the facts name, best first, else every node held in reserve, in the fleet's order. */
     private FleetView view() {
-        return new FleetView(nodes, lastFacts.placement(), lastFacts.standbys(), lastFacts.errorBudgetLeft(),
-                recent.keySet());
+        List<String> standbys = lastFacts.standbys().isEmpty()
+                ? nodes.values().stream().filter(s -> s.state() == NodeState.STANDBY).map(NodeStatus::node).toList()
+                : lastFacts.standbys();
+        return new FleetView(nodes, lastFacts.placement(), standbys, lastFacts.errorBudgetLeft(), recent.keySet());
     }
 
     private void act(PlannedAction action, String verdict, String summary, String prefix, Instant now,
@@ -246,7 +266,11 @@ public final class Remediator {
                 if (action.type() == ActionType.ISOLATE) {
                     nodes.put(action.node(), new NodeStatus(action.node(), NodeState.ISOLATED, now, action.cause(), null));
                 } else if (action.type() == ActionType.RESTORE) {
-                    nodes.put(action.node(), NodeStatus.serving(action.node(), now));
+                    nodes.put(action.node(), Planner.AS_STANDBY.equals(action.parameter(Planner.RESTORE_AS))
+                            ? NodeStatus.standby(action.node(), now) : NodeStatus.serving(action.node(), now));
+                } else if (action.type() == ActionType.PROMOTE_STANDBY) {
+                    String standby = action.parameter(Planner.STANDBY);
+                    nodes.put(standby, NodeStatus.serving(standby, now));
                 }
                 lastUnchangedOutcome.remove(key(action));
                 record(AuditEntry.of(action, Outcome.EXECUTED, prefix + action.reason()
@@ -259,8 +283,18 @@ public final class Remediator {
                 recordOnce(AuditEntry.of(action, Outcome.NOT_APPLICABLE, prefix + done.detail(), verdict, summary, null,
                         now), recorded);
             }
-            default -> recordOnce(AuditEntry.of(action, Outcome.FAILED, prefix + done.detail(), verdict, summary, ms,
-                    now), recorded);
+            default -> {
+                String detail = done.detail();
+                if (action.type() == ActionType.PROMOTE_STANDBY
+                        && nodes.get(action.parameter(Planner.STANDBY)).state() == NodeState.STANDBY) {
+                    // a standby that could not take over is not trusted with the next try: it is set aside
+                    // like an isolated node and rejoins the reserve after the hold-down
+                    String standby = action.parameter(Planner.STANDBY);
+                    nodes.put(standby, new NodeStatus(standby, NodeState.ISOLATED, now, null, null));
+                    detail += "; " + standby + " is set aside until it has been healthy for the hold-down";
+                }
+                recordOnce(AuditEntry.of(action, Outcome.FAILED, prefix + detail, verdict, summary, ms, now), recorded);
+            }
         }
     }
 

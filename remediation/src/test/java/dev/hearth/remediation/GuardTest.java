@@ -112,7 +112,7 @@ class GuardTest {
         assertThat(guard.check(isolate("node-2"), view(1, 1), FRESH, T0).reason())
                 .isEqualTo("node-2 is isolated already (since " + T0 + ")");
         assertThat(guard.check(new PlannedAction(ActionType.RESTORE, "node-1", null, "healthy"), view(1, 1), FRESH, T0)
-                .reason()).isEqualTo("node-1 is serving already (since " + T0 + ")");
+                .reason()).isEqualTo("node-1 is serving already (since " + T0 + "): only an isolated node is restored");
         assertThat(guard.check(of(ActionType.SET_POWER_STATE, FleetView.FLEET), view(2, 0), FRESH, T0).allowed())
                 .isTrue();
     }

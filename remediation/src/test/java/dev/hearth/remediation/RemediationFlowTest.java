@@ -197,7 +197,8 @@ class RemediationFlowTest {
                 Findings.suggesting("node-2", ActionType.PROMOTE_STANDBY, T0));
         assertThat(entries).extracting(AuditEntry::action, AuditEntry::outcome, AuditEntry::reason).containsExactly(
                 tuple(ActionType.REBALANCE, Outcome.NOT_APPLICABLE, "no backend handles rebalance in this fleet"),
-                tuple(ActionType.PROMOTE_STANDBY, Outcome.NOT_APPLICABLE, "this fleet has no standbys"));
+                tuple(ActionType.PROMOTE_STANDBY, Outcome.REFUSED,
+                        "promoting a standby for node-2 needs a standby of this fleet; none was named"));
         assertThat(tick(r, 2, Findings.suggesting("node-1", ActionType.REBALANCE, T0))).isEmpty();
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
 public record NodeStatus(String node, NodeState state, String household, String building, String spine) {
     public NodeStatus {
         FactChecks.text(node, "a node status", "node");
-        Objects.requireNonNull(state, () -> "status of node " + node + " needs a state (SERVING or ISOLATED)");
+        Objects.requireNonNull(state, () -> "status of node " + node + " needs a state (SERVING, ISOLATED or STANDBY)");
         FactChecks.text(household, "status of node " + node, "household");
         FactChecks.text(building, "status of node " + node, "building");
         FactChecks.text(spine, "status of node " + node, "spine");

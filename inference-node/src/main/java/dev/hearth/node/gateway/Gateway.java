@@ -1,5 +1,6 @@
 package dev.hearth.node.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.node.http.HttpServers;
@@ -15,11 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,11 +112,65 @@ public final class Gateway implements AutoCloseable {
             r.get("/admin/nodes", ctx -> ctx.json(routes.all()));
             r.post("/admin/nodes/{node}/isolate", ctx -> ctx.json(routes.setRoutable(ctx.pathParam("node"), false)));
             r.post("/admin/nodes/{node}/restore", ctx -> ctx.json(routes.setRoutable(ctx.pathParam("node"), true)));
+            r.put("/admin/nodes/{node}", ctx -> ctx.json(putRoute(ctx.pathParam("node"), ctx.bodyAsBytes())));
+            r.post("/admin/weights", ctx -> ctx.json(routes.setWeights(weights(ctx.bodyAsBytes()))));
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             r.exception(UnknownNodeException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
+            r.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400)
+                    .json(Map.of("error", e.getMessage())));
         });
         return this;
+    }
+
+    /** {@code {"uri": "http://…", "routable": true}}: adds a node (a promoted standby) or moves it. */
+    private Route putRoute(String node, byte[] body) {
+        JsonNode tree = adminJson(body, "{\"uri\": \"http://127.0.0.1:8080\","
+                + " \"routable\": true}");
+        JsonNode uri = tree.path("uri");
+        if (!uri.isTextual()) {
+            throw new IllegalArgumentException("the body names no \"uri\" (a string): send {\"uri\":"
+                    + " \"http://127.0.0.1:8080\", \"routable\": true}");
+        }
+        JsonNode routable = tree.path("routable");
+        if (!routable.isMissingNode() && !routable.isBoolean()) {
+            throw new IllegalArgumentException("\"routable\" is " + routable + "; give true or false");
+        }
+        URI address;
+        try {
+            address = new URI(uri.asText());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("the address " + uri.asText() + " of " + node + " is not a URI: "
+                    + e.getReason());
+        }
+        return routes.put(node, address, routable.isMissingNode() || routable.asBoolean());
+    }
+
+    /** {@code {"node-1": 1.0, "node-2": 0.4}}: every value a number. */
+    private Map<String, Double> weights(byte[] body) {
+        JsonNode tree = adminJson(body, "{\"node-1\": 1.0, \"node-2\": 0.4}");
+        Map<String, Double> weights = new LinkedHashMap<>();
+        tree.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("the weight of " + e.getKey() + " is " + e.getValue()
+                        + "; give a number above 0 and at most " + Route.MAX_WEIGHT);
+            }
+            weights.put(e.getKey(), e.getValue().asDouble());
+        });
+        return weights;
+    }
+
+    private JsonNode adminJson(byte[] body, String example) {
+        try {
+            JsonNode tree = json.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw new IllegalArgumentException("the body is not a JSON object; send e.g. " + example);
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not valid JSON (" + e.getMessage().lines().findFirst()
+                    .orElse("") + "); send e.g. " + example);
+        }
     }
 
     public URI publicUri() {

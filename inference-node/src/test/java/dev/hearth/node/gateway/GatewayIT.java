@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -111,6 +112,58 @@ class GatewayIT {
         HttpResponse<String> r = http.post(gateway.adminUri().resolve("/admin/nodes/node-z/isolate"), "");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("unknown node 'node-z'").contains("node-a, node-b");
+    }
+
+    @Test
+    void aPromotedStandbyIsAddedUnroutedThenRoutedAndWeightsShiftTraffic() throws Exception {
+        InferenceNode standby = node("standby-1");
+        try {
+            HttpResponse<String> added = put("/admin/nodes/standby-1", "{\"uri\": \"" + standby.baseUri()
+                    + "\", \"routable\": false}");
+            assertThat(added.statusCode()).isEqualTo(200);
+            assertThat(servedBy(6)).containsExactlyInAnyOrder("node-a", "node-b");
+            assertThat(put("/admin/nodes/standby-1", "{\"uri\": \"" + standby.baseUri() + "\"}").statusCode())
+                    .isEqualTo(200);
+            assertThat(servedBy(6)).containsExactlyInAnyOrder("node-a", "node-b", "standby-1");
+            HttpResponse<String> weighted = http.post(gateway.adminUri().resolve("/admin/weights"),
+                    "{\"node-a\": 4, \"node-b\": 1, \"standby-1\": 1}");
+            assertThat(weighted.statusCode()).isEqualTo(200);
+            Map<String, Integer> counts = new HashMap<>();
+            for (int i = 0; i < 12; i++) {
+                HttpResponse<String> r = http.post(gateway.publicUri().resolve("/v1/completions"), REQUEST);
+                counts.merge(r.headers().firstValue("X-Hearth-Node").orElseThrow(), 1, Integer::sum);
+            }
+            assertThat(counts).containsEntry("node-a", 8).containsEntry("node-b", 2).containsEntry("standby-1", 2);
+        } finally {
+            standby.close();
+        }
+    }
+
+    @Test
+    void badRouteAndWeightBodiesAre400NamingTheValue() throws Exception {
+        HttpResponse<String> notJson = put("/admin/nodes/standby-1", "{uri");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("the body is not valid JSON").contains("send e.g.");
+        HttpResponse<String> noUri = put("/admin/nodes/standby-1", "{\"routable\": true}");
+        assertThat(noUri.body()).contains("the body names no \\\"uri\\\"");
+        HttpResponse<String> relative = put("/admin/nodes/standby-1", "{\"uri\": \"x/y\"}");
+        assertThat(relative.statusCode()).isEqualTo(400);
+        assertThat(relative.body()).contains("the address x/y of standby-1 is not an absolute http(s) URI");
+        HttpResponse<String> zero = http.post(gateway.adminUri().resolve("/admin/weights"), "{\"node-a\": 0}");
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(zero.body()).contains("the weight 0.0 of node-a is out of range");
+        HttpResponse<String> text = http.post(gateway.adminUri().resolve("/admin/weights"), "{\"node-a\": \"high\"}");
+        assertThat(text.body()).contains("the weight of node-a is \\\"high\\\"");
+        HttpResponse<String> unknown = http.post(gateway.adminUri().resolve("/admin/weights"), "{\"node-z\": 1}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(http.get(gateway.adminUri().resolve("/admin/nodes")).body()))
+                .extracting(n -> n.get("weight").asDouble()).containsExactly(1.0, 1.0);
+    }
+
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(gateway.adminUri().resolve(path))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private Set<String> servedBy(int requests) throws Exception {

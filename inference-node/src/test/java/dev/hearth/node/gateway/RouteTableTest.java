@@ -44,4 +44,54 @@ class RouteTableTest {
                 .hasMessageContaining("gives zed the first stage, but no API address was given");
         assertThat(table.placementVersion()).as("nothing half-applied").isZero();
     }
+
+    private static List<String> firstTries(RouteTable table, int n) {
+        List<String> firsts = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            firsts.add(table.attemptOrder().get(0).node());
+        }
+        return firsts;
+    }
+
+    @Test
+    void equalWeightsAreRoundRobinAndEveryRoutableNodeIsAFallBack() {
+        RouteTable table = new RouteTable(new java.util.LinkedHashMap<>(Map.of("a", uris.get("a"))));
+        table.put("b", uris.get("b"), true);
+        table.put("c", uris.get("c"), true);
+        assertThat(firstTries(table, 6)).containsExactly("a", "b", "c", "a", "b", "c");
+        table.setRoutable("b", false);
+        assertThat(table.attemptOrder()).extracting(Route::node).containsExactlyInAnyOrder("a", "c");
+    }
+
+    @Test
+    void weightsShareTheFirstTriesInProportionAndSpreadThem() {
+        RouteTable table = new RouteTable(new java.util.LinkedHashMap<>(Map.of("a", uris.get("a"))));
+        table.put("b", uris.get("b"), true);
+        table.put("c", uris.get("c"), true);
+        table.setWeights(Map.of("a", 2.0, "b", 1.0, "c", 1.0));
+        List<String> firsts = firstTries(table, 8);
+        assertThat(firsts.stream().filter("a"::equals).count()).isEqualTo(4);
+        assertThat(firsts.stream().filter("b"::equals).count()).isEqualTo(2);
+        assertThat(firsts.stream().filter("c"::equals).count()).isEqualTo(2);
+        // smooth: the heavy node never takes two first tries in a row here
+        assertThat(firsts).containsExactly("a", "b", "c", "a", "a", "b", "c", "a");
+        // the fall-backs after the first come heaviest first
+        table.setWeights(Map.of("a", 0.25));
+        assertThat(table.attemptOrder()).extracting(Route::node).containsExactly("b", "c", "a");
+    }
+
+    @Test
+    void badWeightsAndAddressesAreRefusedAndChangeNothing() {
+        RouteTable table = new RouteTable(new java.util.LinkedHashMap<>(Map.of("a", uris.get("a"))));
+        assertThatThrownBy(() -> table.setWeights(Map.of("a", 0.0)))
+                .hasMessage("the weight 0.0 of a is out of range: give a number above 0 and at most 100.0 (isolate a"
+                        + " node to stop routing to it)");
+        assertThatThrownBy(() -> table.setWeights(new java.util.LinkedHashMap<>(Map.of("a", 0.5, "zed", 1.0))))
+                .isInstanceOf(UnknownNodeException.class);
+        assertThat(table.all()).containsExactly(new Route("a", uris.get("a"), true, 1.0));
+        assertThatThrownBy(() -> table.put("s", URI.create("relative/path"), true))
+                .hasMessage("the address relative/path of s is not an absolute http(s) URI such as"
+                        + " http://127.0.0.1:8080");
+        assertThat(table.put("a", uris.get("b"), false)).isEqualTo(new Route("a", uris.get("b"), false, 1.0));
+    }
 }

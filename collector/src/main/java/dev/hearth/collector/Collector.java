@@ -42,12 +42,23 @@ public final class Collector {
      */
     public Collector(List<Source> sources, TopologyLabels topology, BatchBuffer buffer, MeterRegistry registry,
                      ExecutorService pool) {
-        this.sources = List.copyOf(Objects.requireNonNull(sources, "sources"));
+        this.sources = new ArrayList<>(Objects.requireNonNull(sources, "sources"));
         this.topology = Objects.requireNonNull(topology, "topology");
         this.buffer = Objects.requireNonNull(buffer, "buffer");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.sources.forEach(source -> topology.requireKnown(source.node()));
         this.metrics = new ScrapeMetrics(Objects.requireNonNull(registry, "registry"), this.sources);
+    }
+
+    /**
+     * Adds a source from the next collection on (a node that started serving: a promoted standby).
+     *
+     * @throws IllegalArgumentException when the source's node has no topology
+     */
+    public synchronized void add(Source source) {
+        topology.requireKnown(source.node());
+        metrics.add(source);
+        sources.add(source);
     }
 
     /**

@@ -27,10 +27,15 @@ final class ScrapeMetrics {
 
     private final Map<Target, Meters> byTarget = new ConcurrentHashMap<>();
 
+    private final MeterRegistry registry;
+
     ScrapeMetrics(MeterRegistry registry, List<Source> sources) {
-        for (Source source : sources) {
-            byTarget.computeIfAbsent(new Target(source.kind(), source.node()), t -> register(registry, t));
-        }
+        this.registry = registry;
+        sources.forEach(this::add);
+    }
+
+    void add(Source source) {
+        byTarget.computeIfAbsent(new Target(source.kind(), source.node()), t -> register(registry, t));
     }
 
     void scraped(Source source, Duration took) {

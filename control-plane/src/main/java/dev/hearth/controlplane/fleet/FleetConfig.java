@@ -18,10 +18,20 @@ import java.util.Optional;
  * @param stages       pipeline stages the model is split into: 1 runs the whole model on every node;
  *                     more puts layer 0 on every node and the later stages on shard servers of their
  *                     own (two replicas each), reached over TCP
+ * @param standbys     spare nodes held in reserve, with hardware but no model loaded: remediation
+ *                     promotes one in an isolated node's place after a good canary
  */
 public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort,
                           int gatewayPort, Duration interval, Duration holdDown, Duration retention,
-                          GuardPolicy guard, long seed, int stages) {
+                          GuardPolicy guard, long seed, int stages, int standbys) {
+
+    /** A fleet without standbys. */
+    public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
+                       Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed,
+                       int stages) {
+        this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed,
+                stages, 0);
+    }
 
     /** A fleet whose nodes each run the whole model. */
     public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
@@ -48,6 +58,14 @@ public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDire
         if (stages < 1 || stages > 4) {
             throw new IllegalArgumentException("--stages " + stages + " is out of range: the local fleet's model has 4"
                     + " layers, so 1 (the whole model on each node) to 4 stages");
+        }
+        if (standbys < 0 || standbys > 16) {
+            throw new IllegalArgumentException("--standbys " + standbys + " is out of range: a local fleet keeps 0 to"
+                    + " 16 standbys");
+        }
+        if (standbys > 0 && stages > 1) {
+            throw new IllegalArgumentException("--standbys " + standbys + " with --stages " + stages + ": this local"
+                    + " fleet promotes standbys when every node runs the whole model; use --stages 1 with standbys");
         }
         if (holdDown.isNegative()) {
             throw new IllegalArgumentException("the hold-down " + holdDown + " must not be negative");

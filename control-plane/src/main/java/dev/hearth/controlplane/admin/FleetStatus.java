@@ -17,6 +17,10 @@ public record FleetStatus(Instant at, String gateway, List<NodeView> nodes, long
     }
 
     public long isolated() {
-        return nodes.size() - serving();
+        return nodes.stream().filter(n -> n.state().equals("isolated")).count();
+    }
+
+    public long standby() {
+        return nodes.stream().filter(n -> n.state().equals("standby")).count();
     }
 }

@@ -17,9 +17,10 @@ public final class StatusText {
     }
 
     public static String line(FleetStatus s) {
-        return String.format(Locale.ROOT, "[%s] nodes %d serving / %d isolated · requests %d ok / %d failed"
+        return String.format(Locale.ROOT, "[%s] nodes %d serving / %d isolated%s · requests %d ok / %d failed"
                         + " · findings %d · samples %d stored",
-                TIME.format(s.at()), s.serving(), s.isolated(), s.requestsOk(), s.requestsFailed(),
+                TIME.format(s.at()), s.serving(), s.isolated(), s.standby() > 0 ? " / " + s.standby() + " standby" : "",
+                s.requestsOk(), s.requestsFailed(),
                 s.activeFindings(), s.samplesStored());
     }
 
@@ -49,6 +50,10 @@ public final class StatusText {
         }
         if (why.length() == 0 && "serving".equals(n.state())) {
             why.append("serving for ").append(Duration.between(n.since(), now).toSeconds()).append(" s");
+        }
+        if (why.length() == 0 && "standby".equals(n.state())) {
+            why.append("in reserve for ").append(Duration.between(n.since(), now).toSeconds())
+                    .append(" s: promoted in an isolated node's place");
         }
         return why.toString();
     }

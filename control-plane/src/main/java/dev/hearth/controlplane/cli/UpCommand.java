@@ -47,6 +47,11 @@ public final class UpCommand implements Callable<Integer> {
                     + " put the later layers on shard servers (two replicas each) reached over TCP (default: ${DEFAULT-VALUE}).")
     int stages;
 
+    @Option(names = "--standbys", paramLabel = "N",
+            description = {"Spare nodes held in reserve (hardware watched, no model loaded): remediation promotes one"
+                    + " in an isolated node's place after a good canary.", "Default: 1 with --stages 1, else 0."})
+    Integer standbys;
+
     @Option(names = "--duration", converter = DurationConverter.class,
             description = "Stop after this long, e.g. 90s or 10m (default: run until Ctrl-C).")
     Duration duration;
@@ -163,7 +168,8 @@ public final class UpCommand implements Callable<Integer> {
         }
         try {
             return new FleetConfig(nodes, Optional.ofNullable(db), dir, adminPort, gatewayPort, interval, holdDown,
-                    Duration.ofHours(6), GuardPolicy.defaults(), SEED, stages);
+                    Duration.ofHours(6), GuardPolicy.defaults(), SEED, stages,
+                    standbys != null ? standbys : stages == 1 ? 1 : 0);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -31,6 +31,8 @@ import dev.hearth.controlplane.sim.SimulatedBmc;
 import dev.hearth.controlplane.sim.SimulatedGpu;
 import dev.hearth.controlplane.sim.ThermalModel;
 import dev.hearth.model.MetricCatalogue;
+import dev.hearth.model.placement.ShardPlacement;
+import dev.hearth.model.placement.Shard;
 import dev.hearth.model.NodeState;
 import dev.hearth.model.Sample;
 import dev.hearth.model.Topology;
@@ -154,7 +156,12 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private final Consumer<String> events;
     private final ObjectMapper json;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private final Map<String, InferenceNode> nodes = new LinkedHashMap<>();
+    /** Serving processes by node, standbys among them once promoted: read by the admin API's threads too. */
+    private final Map<String, InferenceNode> nodes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The nodes holding the whole model, in the fleet's order: a promoted standby takes its node's place. */
+    private final List<String> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> standbyIds = new ArrayList<>();
+    private volatile long placementVersion = 1;
     private final Map<String, SimulatedBmc> bmcs = new LinkedHashMap<>();
     private final Map<String, SimulatedGpu> gpus = new LinkedHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
@@ -177,6 +184,13 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private AdminApi admin;
     private LocalPipeline pipeline;
     private AdminToken adminToken;
+    private Kernels kernels;
+    private OpenTelemetry tracing;
+    private Collector collector;
+    private PrometheusTextParser parser;
+    private Duration scrapeTimeout;
+    private String canaryAnswer;
+    private long weightBytes;
 
     private LocalFleet(FleetConfig config, RemediationSetup setup, Clock clock, Consumer<String> events,
                        ObjectMapper json) {
@@ -230,16 +244,21 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         // every node of the local fleet shares the one process's cores, and so one set of kernels
         Kernels cpu = KernelBackends.select(Runtime.getRuntime().availableProcessors(), events);
         track((AutoCloseable) () -> KernelBackends.close(cpu));
-        Kernels kernels = new CudaBackend().kernels(cpu, events);
+        kernels = new CudaBackend().kernels(cpu, events);
         List<String> nodeIds = new ArrayList<>();
         for (int i = 1; i <= config.nodes(); i++) {
             nodeIds.add("node-" + i);
+        }
+        holders.addAll(nodeIds);
+        for (int i = 1; i <= config.standbys(); i++) {
+            standbyIds.add("standby-" + i);
         }
         pipeline = config.stages() == 1 ? null : track(LocalPipeline.start(model, config.seed(), kernels,
                 MODEL_CONTEXT, config.stages(), nodeIds, registry));
         Generator whole = pipeline != null ? null : new Generator(MODEL_NAME, DecoderModel.generated(model,
                 config.seed(), kernels, MODEL_CONTEXT), new ByteTokenizer(), kernels);
         OpenTelemetry otel = tracing();
+        tracing = otel;
         Map<String, URI> routes = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             String id = "node-" + i;
@@ -253,15 +272,22 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                     pipeline.describe().forEach(line -> events.accept("pipeline " + line));
                 }
             }
-            InferenceNode node = track(new InferenceNode(id, generator, nodeRegistry, new ObjectMapper(), clock,
-                    scheduling(generator), otel).start(0));
-            nodes.put(id, node);
+            InferenceNode node = startNode(id, generator, nodeRegistry, otel);
             routes.put(id, node.baseUri());
-            ThermalModel thermal = new ThermalModel(clock.instant(), (i % 3 - 1) * 1.5);
-            SimulatedBmc bmc = track(new SimulatedBmc(id, thermal, node.busy()::utilisationSinceLastRead, clock)
-                    .start(0));
-            bmcs.put(id, bmc);
-            gpus.put(id, new SimulatedGpu(id, bmc::readings, clock));
+            startHardware(id, i);
+        }
+        // standbys have their hardware, watched like any node's, and no model until one is promoted
+        for (int i = 0; i < standbyIds.size(); i++) {
+            startHardware(standbyIds.get(i), config.nodes() + i + 1);
+        }
+        if (!standbyIds.isEmpty()) {
+            // the fleet's answer to the canary, which a promoted standby must give too
+            try {
+                canaryAnswer = canary().ask(nodeIds.get(0), nodes.get(nodeIds.get(0)).baseUri());
+            } catch (dev.hearth.remediation.ActuationException e) {
+                throw new IllegalStateException("the fleet could not answer its own canary at start: " + e.getMessage(),
+                        e);
+            }
         }
         RouteTable routeTable = new RouteTable(routes);
         gateway = track(new Gateway(routeTable, http,
@@ -277,12 +303,14 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                     + " nodes");
         }
 
-        Duration scrapeTimeout = Duration.ofMillis(Math.max(500, config.interval().toMillis() * 3 / 4));
+        scrapeTimeout = Duration.ofMillis(Math.max(500, config.interval().toMillis() * 3 / 4));
         List<Source> sources = new ArrayList<>();
-        PrometheusTextParser parser = new PrometheusTextParser();
-        for (String id : nodes.keySet()) {
+        parser = new PrometheusTextParser();
+        for (String id : nodeIds) {
             sources.add(new PrometheusScrapeSource(id, nodes.get(id).baseUri().resolve("/metrics"), http,
                     scrapeTimeout, parser));
+        }
+        for (String id : bmcs.keySet()) {
             sources.add(new RedfishSource(id, bmcs.get(id).serviceRoot(), http, json, scrapeTimeout));
             sources.add(new NvidiaSmiSource(id, gpus.get(id), scrapeTimeout));
             sources.add(new XidLogSource(id, List.of("dmesg"), gpus.get(id), scrapeTimeout));
@@ -299,14 +327,16 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         latest = new LatestReadings(store, registry);
         // a local fleet is one building on one spine, each node in a household of its own
         Map<String, Topology> topology = new LinkedHashMap<>();
-        nodes.keySet().forEach(id -> topology.put(id, new Topology("household-" + id.substring("node-".length()),
+        nodeIds.forEach(id -> topology.put(id, new Topology("household-" + id.substring("node-".length()),
+                "building-1", "spine-1")));
+        standbyIds.forEach(id -> topology.put(id, new Topology("household-s" + id.substring("standby-".length()),
                 "building-1", "spine-1")));
         topology.put(GATEWAY, new Topology("control-plane", "building-1", "spine-1"));
         this.topology = Map.copyOf(topology);
         // tracked after the pool and before the loop: the loop stops first, then pending batches are spilled
         BatchBuffer buffer = track(new BatchBuffer(latest, BufferConfig.withSpill(MAX_PENDING_SAMPLES,
                 config.dataDirectory().resolve("spill")), registry, clock));
-        Collector collector = new Collector(sources, new TopologyLabels(topology), buffer, registry, pool);
+        collector = new Collector(sources, new TopologyLabels(topology), buffer, registry, pool);
         ruleEngine = new RuleEngine(setup.rules(), registry);
         setup.rulesDirectory().ifPresent(dir -> {
             ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -332,7 +362,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             return t;
         });
         track(backendCalls::shutdownNow);
-        remediator = new Remediator(nodes.keySet(), clock.instant(), new Planner(config.holdDown()),
+        remediator = new Remediator(nodeIds, standbyIds, clock.instant(), new Planner(config.holdDown()),
                 new Guard(config.guard()), new ActionExecutor(backends(), setup.retry(), Sleeper.real(), backendCalls),
                 setup.modes(), new PostgresPendingActions(dataSource, json), audit, registry);
         loop = track(new ControlLoop(collector, rules, firingLog, remediator, this::facts, store, clock,
@@ -346,14 +376,29 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
      * with the reason, so the audit says why instead of failing; the setup's backends come last.
      */
     private Backends backends() {
-        HttpFleetActuator gatewayAdmin = new HttpFleetActuator(gateway.adminUri(), http);
-        Backends b = Backends.of(gatewayAdmin, ActionType.ISOLATE, ActionType.RESTORE)
-                .notApplicable(ActionType.PROMOTE_STANDBY, pipeline == null
-                        ? "every node of this local fleet runs the whole model: an isolated node leaves no shards"
-                        + " to load onto a standby"
-                        : "this local fleet keeps no standby shard servers: every stage has one replica per node,"
-                        + " and the other replicas carry an isolated node's share")
-                .notApplicable(ActionType.RESCHEDULE_SHARDS, pipeline == null
+        GatewayAdmin gatewayAdmin = new GatewayAdmin(gateway.adminUri(), http, json);
+        Backends b = Backends.of(new HttpFleetActuator(gatewayAdmin), ActionType.ISOLATE, ActionType.RESTORE);
+        if (standbyIds.isEmpty()) {
+            b = b.notApplicable(ActionType.PROMOTE_STANDBY, pipeline == null
+                    ? "this local fleet keeps no standbys (./hearth up --standbys N): the other nodes, each running"
+                    + " the whole model, carry an isolated node's share"
+                    : "this local fleet keeps no standby shard servers: every stage has one replica per node,"
+                    + " and the other replicas carry an isolated node's share");
+        } else {
+            b = b.with(ActionType.PROMOTE_STANDBY, new StandbyPromoter(new StandbyPromoter.Standbys() {
+                @Override
+                public URI load(String standby, String replaced) {
+                    return loadStandby(standby);
+                }
+
+                @Override
+                public void promoted(String standby, String replaced) {
+                    holders.replaceAll(h -> h.equals(replaced) ? standby : h);
+                    placementVersion++;
+                }
+            }, canary(), () -> canaryAnswer, gatewayAdmin, events));
+        }
+        b = b.notApplicable(ActionType.RESCHEDULE_SHARDS, pipeline == null
                         ? "every node of this local fleet runs the whole model: there are no shards to move"
                         : "this local fleet's pipeline has no spare shard server to move shards to; the other"
                         + " replicas of each stage keep serving")
@@ -371,6 +416,47 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         return b;
     }
 
+    /**
+     * Starts {@code id}'s serving process. A standby loads the whole model here, generated from the
+     * fleet's seed as a real one reads its shards; a node back in the reserve still has its process.
+     */
+    private URI loadStandby(String id) {
+        InferenceNode running = nodes.get(id);
+        if (running != null) {
+            return running.baseUri();
+        }
+        Generator generator = new Generator(MODEL_NAME, DecoderModel.generated(model, config.seed(), kernels,
+                MODEL_CONTEXT), new ByteTokenizer(), kernels);
+        InferenceNode node = startNode(id, generator, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                tracing);
+        collector.add(new PrometheusScrapeSource(id, node.baseUri().resolve("/metrics"), http, scrapeTimeout, parser));
+        return node.baseUri();
+    }
+
+    private InferenceNode startNode(String id, Generator generator, PrometheusMeterRegistry nodeRegistry,
+                                    OpenTelemetry otel) {
+        InferenceNode node = track(new InferenceNode(id, generator, nodeRegistry, new ObjectMapper(), clock,
+                scheduling(generator), otel).start(0));
+        nodes.put(id, node);
+        weightBytes = generator.model().weightBytes();
+        return node;
+    }
+
+    /** A node's simulated BMC and GPU; the BMC's heat follows the node's load once it serves. */
+    private void startHardware(String id, int index) {
+        ThermalModel thermal = new ThermalModel(clock.instant(), (index % 3 - 1) * 1.5);
+        SimulatedBmc bmc = track(new SimulatedBmc(id, thermal, () -> {
+            InferenceNode node = nodes.get(id);
+            return node == null ? 0 : node.busy().utilisationSinceLastRead();
+        }, clock).start(0));
+        bmcs.put(id, bmc);
+        gpus.put(id, new SimulatedGpu(id, bmc::readings, clock));
+    }
+
+    private Canary canary() {
+        return new Canary(http, json, MODEL_NAME, Duration.ofSeconds(10));
+    }
+
     /** What remediation reads each cycle besides node states: the placement and the error budget left. */
     private FleetFacts facts() {
         long ok = gateway.requests("ok");
@@ -380,7 +466,11 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             double failedRatio = (double) failed / (ok + failed);
             budget = Math.max(0, 1 - failedRatio / (1 - SLO));
         }
-        return new FleetFacts(pipeline == null ? null : pipeline.placement(), List.of(), budget);
+        // with standbys, the whole model is one shard every holder has a replica of: what a promotion moves
+        PlacementMap placement = pipeline != null ? pipeline.placement() : standbyIds.isEmpty() ? null
+                : new PlacementMap(placementVersion, holders.size(), List.of(new ShardPlacement(
+                Shard.stage(0, 0, model.numHiddenLayers(), weightBytes), List.copyOf(holders))));
+        return new FleetFacts(placement, List.of(), budget);
     }
 
     /** The admin token this run made: every mutating admin call needs it. */
@@ -399,7 +489,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             states.add(new dev.hearth.rules.facts.NodeStatus(s.node(), s.state(), t.household(), t.building(),
                     t.spine()));
         }
-        return new FleetSnapshot(states, List.of(new ShardAssignment(MODEL_NAME, List.copyOf(nodes.keySet()),
+        return new FleetSnapshot(states, List.of(new ShardAssignment(MODEL_NAME, List.copyOf(holders),
                 MODEL_REPLICAS_NEEDED)));
     }
 
@@ -503,7 +593,9 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
 
     public Map<String, URI> nodeUris() {
         Map<String, URI> m = new LinkedHashMap<>();
-        nodes.forEach((id, n) -> m.put(id, n.baseUri()));
+        synchronized (nodes) {
+            nodes.forEach((id, n) -> m.put(id, n.baseUri()));
+        }
         return m;
     }
 

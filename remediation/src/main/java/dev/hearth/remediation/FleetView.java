@@ -19,9 +19,10 @@ import java.util.Set;
  * @param standbys        nodes loaded with nothing that can take an isolated node's shards, best first
  * @param errorBudgetLeft share of the SLO's error budget left (0..1); {@code null} when not known
  * @param recentActions   ids of actions already carried out (or decided) recently: planned again, they are skipped
+ * @param load            each serving node's latency, temperature and gateway weight (see {@link FleetFacts})
  */
 public record FleetView(Map<String, NodeStatus> nodes, PlacementMap placement, List<String> standbys,
-                        Double errorBudgetLeft, Set<String> recentActions) {
+                        Double errorBudgetLeft, Set<String> recentActions, Map<String, NodeLoad> load) {
     /** The node id that fleet-wide findings and actions name. */
     public static final String FLEET = "fleet";
 
@@ -29,6 +30,12 @@ public record FleetView(Map<String, NodeStatus> nodes, PlacementMap placement, L
         nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(nodes, "nodes")));
         standbys = List.copyOf(standbys);
         recentActions = Set.copyOf(recentActions);
+        load = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(load));
+    }
+
+    public FleetView(Map<String, NodeStatus> nodes, PlacementMap placement, List<String> standbys,
+                     Double errorBudgetLeft, Set<String> recentActions) {
+        this(nodes, placement, standbys, errorBudgetLeft, recentActions, Map.of());
     }
 
     public static FleetView of(Map<String, NodeStatus> nodes) {
@@ -57,6 +64,6 @@ public record FleetView(Map<String, NodeStatus> nodes, PlacementMap placement, L
     }
 
     public FleetView withNodes(Map<String, NodeStatus> next) {
-        return new FleetView(next, placement, standbys, errorBudgetLeft, recentActions);
+        return new FleetView(next, placement, standbys, errorBudgetLeft, recentActions, load);
     }
 }

@@ -23,7 +23,9 @@ import java.util.Set;
  *   <li>a finding suggesting a ticket opens it, and a critical one isolates the node too;</li>
  *   <li>an isolated node that holds shards gets them back to their replication: onto a standby
  *       when there is one (promote), else by a new placement (reschedule);</li>
- *   <li>other suggestions (rebalance, power state, restart, notify) are planned as the rule suggests;</li>
+ *   <li>findings suggesting a rebalance set the gateway's weights of all serving nodes at once, from
+ *       their latency and thermal headroom ({@link LoadWeights}); once calm, nodes go back to full weight;</li>
+ *   <li>other suggestions (power state, restart, notify) are planned as the rule suggests;</li>
  *   <li>an isolated node free of findings for the hold-down is restored.</li>
  * </ul>
  * Actions whose id is among the view's recent actions were acted on already and are left out.
@@ -38,6 +40,8 @@ public final class Planner {
     /** Parameter of a restore: {@link #AS_STANDBY} when the node rejoins the reserve rather than serving. */
     public static final String RESTORE_AS = "as";
     public static final String AS_STANDBY = "standby";
+    /** Parameter of a rebalance: {@code node=weight,...} (see {@link LoadWeights#format}). */
+    public static final String WEIGHTS = "weights";
 
     private final Duration holdDown;
     private final Set<String> repairKinds;
@@ -67,6 +71,7 @@ public final class Planner {
     public Plan plan(FleetView view, List<Finding> findings, Instant now) {
         Map<String, PlannedAction> plan = new LinkedHashMap<>();
         Set<String> isolating = new HashSet<>();
+        List<Finding> rebalancing = new java.util.ArrayList<>();
         // the most severe and oldest condition first, so guard limits spend themselves on what matters most
         List<Finding> ordered = findings.stream()
                 .sorted(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::since))
@@ -93,9 +98,18 @@ public final class Planner {
                 case RESTORE -> {
                     // restores follow the hold-down, never a rule's say-so
                 }
+                case REBALANCE -> {
+                    if (view.load().isEmpty()) {
+                        // a fleet that reports no load cannot be weighted: the backend says why, on the record
+                        add(plan, view, new PlannedAction(f.suggestedAction(), f.node(), f, f.summary()));
+                    } else {
+                        rebalancing.add(f);
+                    }
+                }
                 default -> add(plan, view, new PlannedAction(f.suggestedAction(), f.node(), f, f.summary()));
             }
         }
+        rebalance(plan, view, rebalancing);
         Set<String> named = new HashSet<>();
         findings.forEach(f -> named.add(f.node()));
         for (NodeStatus status : view.nodes().values()) {
@@ -117,6 +131,49 @@ public final class Planner {
             }
         }
         return new Plan(List.copyOf(plan.values()));
+    }
+
+    /**
+     * One fleet-wide weighting: toward the load's target while a finding asks for it, back to full weight
+     * for the nodes that calmed down once none does. Its id is the weights before and after.
+     */
+    private static void rebalance(Map<String, PlannedAction> plan, FleetView view, List<Finding> findings) {
+        Map<String, NodeLoad> serving = new LinkedHashMap<>();
+        view.load().forEach((node, load) -> {
+            NodeStatus s = view.nodes().get(node);
+            if (s != null && s.state() == NodeState.SERVING) {
+                serving.put(node, load);
+            }
+        });
+        if (serving.isEmpty()) {
+            return;
+        }
+        Map<String, Double> next = findings.isEmpty() ? LoadWeights.relaxed(serving) : LoadWeights.target(serving);
+        if (!LoadWeights.significant(serving, next)) {
+            return;
+        }
+        List<String> changes = new java.util.ArrayList<>();
+        next.forEach((node, w) -> {
+            NodeLoad l = serving.get(node);
+            if (Math.abs(l.weight() - w) >= LoadWeights.SIGNIFICANT - 1e-9) {
+                changes.add(String.format(java.util.Locale.ROOT, "%s %.2f → %.2f (P99 %s, GPU %s)", node, l.weight(),
+                        w, Double.isNaN(l.p99Seconds()) ? "unknown" : String.format(java.util.Locale.ROOT, "%.3f s",
+                                l.p99Seconds()), Double.isNaN(l.gpuCelsius()) ? "unknown"
+                                : String.format(java.util.Locale.ROOT, "%.1f °C", l.gpuCelsius())));
+            }
+        });
+        String weights = LoadWeights.format(next);
+        Finding cause = findings.isEmpty() ? null : findings.get(0);
+        String why = findings.isEmpty() ? "no finding asks for less traffic: full weight again for the nodes that"
+                + " calmed down" : findings.stream().map(f -> f.node() + ": " + f.summary()).distinct()
+                .collect(java.util.stream.Collectors.joining("; "));
+        Map<String, Double> current = new LinkedHashMap<>();
+        serving.forEach((node, l) -> current.put(node, l.weight()));
+        // not checked against recent actions: the weights the gateway has now are what says it was done
+        PlannedAction action = new PlannedAction(ActionIds.hash("REBALANCE", LoadWeights.format(current), weights),
+                ActionType.REBALANCE, FleetView.FLEET, cause, "gateway weights " + String.join(", ", changes) + " — "
+                + why, Map.of(WEIGHTS, weights));
+        plan.putIfAbsent(action.id(), action);
     }
 
     private void isolate(Map<String, PlannedAction> plan, FleetView view, Finding f, Set<String> isolating) {

@@ -249,7 +249,8 @@ public final class Remediator {
         List<String> standbys = lastFacts.standbys().isEmpty()
                 ? nodes.values().stream().filter(s -> s.state() == NodeState.STANDBY).map(NodeStatus::node).toList()
                 : lastFacts.standbys();
-        return new FleetView(nodes, lastFacts.placement(), standbys, lastFacts.errorBudgetLeft(), recent.keySet());
+        return new FleetView(nodes, lastFacts.placement(), standbys, lastFacts.errorBudgetLeft(), recent.keySet(),
+                lastFacts.load());
     }
 
     private void act(PlannedAction action, String verdict, String summary, String prefix, Instant now,

@@ -31,6 +31,12 @@ import dev.hearth.controlplane.sim.SimulatedBmc;
 import dev.hearth.controlplane.sim.SimulatedGpu;
 import dev.hearth.controlplane.sim.ThermalModel;
 import dev.hearth.model.MetricCatalogue;
+import java.util.HashMap;
+import dev.hearth.collector.query.SeriesSelector;
+import dev.hearth.collector.query.Grouping;
+import dev.hearth.collector.query.GroupValue;
+import dev.hearth.node.gateway.Route;
+import dev.hearth.remediation.NodeLoad;
 import dev.hearth.model.placement.ShardPlacement;
 import dev.hearth.model.placement.Shard;
 import dev.hearth.model.NodeState;
@@ -139,6 +145,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     /** Replicas of the whole model the local fleet's load needs (N); the rules want N + 2. */
     private static final int MODEL_REPLICAS_NEEDED = 1;
     private static final Duration RULE_RELOAD_EVERY = Duration.ofSeconds(5);
+    /** The latency window rebalancing weighs nodes by. */
+    private static final Duration LOAD_WINDOW = Duration.ofMinutes(1);
     /** An RTX 2080 Ti's power limits in its power-saving and full-performance states. */
     private static final int LOW_POWER_WATTS = 180;
     private static final int HIGH_POWER_WATTS = 260;
@@ -185,6 +193,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private LocalPipeline pipeline;
     private AdminToken adminToken;
     private Kernels kernels;
+    private RouteTable routeTable;
+    private MetricQueries queries;
     private OpenTelemetry tracing;
     private Collector collector;
     private PrometheusTextParser parser;
@@ -289,7 +299,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                         e);
             }
         }
-        RouteTable routeTable = new RouteTable(routes);
+        routeTable = new RouteTable(routes);
         gateway = track(new Gateway(routeTable, http,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(30), householdStore, clock)
                 .start(config.gatewayPort(), 0));
@@ -350,7 +360,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             events.accept("rules from " + dir + ", reloaded when they change (checked every "
                     + RULE_RELOAD_EVERY.toSeconds() + " s)");
         });
-        StoreMetricHistory history = new StoreMetricHistory(new MetricQueries(dataSource), true);
+        queries = new MetricQueries(dataSource);
+        StoreMetricHistory history = new StoreMetricHistory(queries, true);
         dev.hearth.rules.fleet.FleetFacts fleetFacts = new dev.hearth.rules.fleet.FleetFacts(history,
                 this::fleetSnapshot, FleetFactsConfig.defaults());
         // the readings come through the same query API as the fleet facts; none is newer than now
@@ -377,7 +388,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
      */
     private Backends backends() {
         GatewayAdmin gatewayAdmin = new GatewayAdmin(gateway.adminUri(), http, json);
-        Backends b = Backends.of(new HttpFleetActuator(gatewayAdmin), ActionType.ISOLATE, ActionType.RESTORE);
+        Backends b = Backends.of(new HttpFleetActuator(gatewayAdmin), ActionType.ISOLATE, ActionType.RESTORE,
+                ActionType.REBALANCE);
         if (standbyIds.isEmpty()) {
             b = b.notApplicable(ActionType.PROMOTE_STANDBY, pipeline == null
                     ? "this local fleet keeps no standbys (./hearth up --standbys N): the other nodes, each running"
@@ -402,8 +414,6 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                         ? "every node of this local fleet runs the whole model: there are no shards to move"
                         : "this local fleet's pipeline has no spare shard server to move shards to; the other"
                         + " replicas of each stage keep serving")
-                .notApplicable(ActionType.REBALANCE, "the gateway routes round-robin over routable nodes and takes"
-                        + " no weights: rebalancing is not supported by this fleet")
                 .with(ActionType.OPEN_REPAIR_TICKET, tickets)
                 .with(ActionType.OPEN_REPLACEMENT_TICKET, tickets)
                 // no GPU of the local fleet is attached to this machine: power states are recorded, simulated
@@ -414,6 +424,28 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             b = b.with(e.getKey(), e.getValue());
         }
         return b;
+    }
+
+    /**
+     * Each routable node's P99 over the last minute (from the store), GPU temperature and gateway
+     * weight: what rebalancing weighs.
+     */
+    private Map<String, NodeLoad> load() {
+        Instant now = clock.instant();
+        Map<String, Double> p99 = new HashMap<>();
+        for (GroupValue g : queries.histogramQuantile(0.99, SeriesSelector.metric(
+                MetricCatalogue.NODE_REQUEST_DURATION.name() + "_bucket"), now, LOAD_WINDOW, Grouping.byNode())) {
+            g.group().node().ifPresent(node -> p99.put(node, g.value()));
+        }
+        Map<String, NodeLoad> load = new LinkedHashMap<>();
+        for (Route r : routeTable.all()) {
+            if (r.routable()) {
+                Double gpu = reading(r.node(), "GPU");
+                load.put(r.node(), new NodeLoad(r.node(), p99.getOrDefault(r.node(), Double.NaN),
+                        gpu == null ? Double.NaN : gpu, r.weight()));
+            }
+        }
+        return load;
     }
 
     /**
@@ -470,7 +502,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         PlacementMap placement = pipeline != null ? pipeline.placement() : standbyIds.isEmpty() ? null
                 : new PlacementMap(placementVersion, holders.size(), List.of(new ShardPlacement(
                 Shard.stage(0, 0, model.numHiddenLayers(), weightBytes), List.copyOf(holders))));
-        return new FleetFacts(placement, List.of(), budget);
+        return new FleetFacts(placement, List.of(), budget, load());
     }
 
     /** The admin token this run made: every mutating admin call needs it. */

@@ -1,0 +1,117 @@
+package dev.hearth.controlplane.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.controlplane.Json;
+import dev.hearth.controlplane.households.IssuedKey;
+import dev.hearth.controlplane.load.LoadGenerator;
+import dev.hearth.controlplane.load.LoadReport;
+import dev.hearth.remediation.ActionModes;
+import dev.hearth.remediation.GuardPolicy;
+import dev.hearth.remediation.RetryPolicy;
+import dev.hearth.rules.RulePack;
+import dev.hearth.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rebalancing end to end on a real local fleet: a node running warm gets a lower gateway weight from
+ * its thermal headroom, traffic shifts away from it without a failed request, and it gets full weight
+ * back once it has cooled below the margin.
+ */
+class RebalanceIT {
+    private static final String RULES = """
+            package rules;
+            import dev.hearth.rules.facts.Reading;
+            import dev.hearth.rules.facts.EvaluationTime;
+            global dev.hearth.rules.FindingCollector findings;
+
+            rule "GPU warm now"
+            when
+                EvaluationTime( $now : epochMillis )
+                $last : Reading( metric == "hearth_bmc_temperature_celsius", label("physical_context") == "GPU",
+                                 $series : series, $tl : epochMillis, epochMillis >= $now - 3000, value > 78.0 )
+                not Reading( series == $series, epochMillis > $tl )
+            then
+                findings.raise(drools.getRule().getName(), $last.node(), "gpu-warm", "WARNING", "REBALANCE",
+                        String.format("GPU at %.1f °C", $last.value()), $last);
+            end
+            """;
+
+    private static TestDatabase db;
+    private static LocalFleet fleet;
+    private static FleetProbe probe;
+    private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+    private static final ObjectMapper JSON = Json.newMapper();
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        db = TestDatabase.create();
+        FleetConfig config = new FleetConfig(3, Optional.of(db.url()), dir, 0, 0, Duration.ofSeconds(1),
+                Duration.ofSeconds(4), Duration.ofHours(6), GuardPolicy.defaults(), 42);
+        RemediationSetup setup = new RemediationSetup(ActionModes.automatic(), Map.of(), RetryPolicy.defaults(),
+                new RulePack(Map.of("warm.drl", RULES)));
+        fleet = LocalFleet.start(config, setup, Clock.systemUTC(), EVENTS::add, Json.newMapper());
+        probe = new FleetProbe(fleet, EVENTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        db.close();
+    }
+
+    @Test
+    void aWarmNodeLosesWeightWhileWarmAndGetsItBackOnceCool() throws Exception {
+        CompletableFuture<LoadReport> load = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new LoadGenerator(HttpClient.newHttpClient(), fleet.demoKeys().stream().map(IssuedKey::key)
+                        .toList()).run(fleet.gatewayUri(), 6, Duration.ofSeconds(10), 16);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        probe.inject("node-2", "overheat");
+        probe.await(() -> weight("node-2") < 1.0, Duration.ofSeconds(30));
+        JsonNode rebalanced = probe.awaitEntry(() -> probe.auditEntry("fleet", "REBALANCE", "EXECUTED"),
+                Duration.ofSeconds(5));
+        assertThat(rebalanced.get("reason").asText()).startsWith("gateway weights node-2 1.00 → ")
+                .contains("node-2: GPU at ");
+        assertThat(weight("node-1")).isEqualTo(1.0);
+        assertThat(weight("node-3")).isEqualTo(1.0);
+        assertThat(probe.routable("node-2")).as("weighted down, not isolated").isTrue();
+        assertThat(load.get().failed()).isZero();
+
+        probe.inject("node-2", "clear");
+        probe.await(() -> weight("node-2") == 1.0, Duration.ofSeconds(60));
+        assertThat(probe.reasons("fleet", "REBALANCE", "EXECUTED").get(0))
+                .endsWith("— no finding asks for less traffic: full weight again for the nodes that calmed down");
+    }
+
+    private double weight(String node) throws Exception {
+        for (JsonNode route : JSON.readTree(probe.send(HttpRequest.newBuilder(fleet.gatewayAdminUri()
+                .resolve("/admin/nodes")).GET()).body())) {
+            if (route.get("node").asText().equals(node)) {
+                return route.get("weight").asDouble();
+            }
+        }
+        throw new AssertionError("the gateway has no route to " + node);
+    }
+}

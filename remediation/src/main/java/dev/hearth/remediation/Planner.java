@@ -43,6 +43,10 @@ public final class Planner {
     /** Parameter of a rebalance: {@code node=weight,...} (see {@link LoadWeights#format}). */
     public static final String WEIGHTS = "weights";
 
+    /** Isolations of one node this close together count as relapses of one illness. */
+    public static final Duration RELAPSE_WINDOW = Duration.ofHours(1);
+    private static final int MAX_DOUBLINGS = 3;
+
     private final Duration holdDown;
     private final Set<String> repairKinds;
 
@@ -61,6 +65,11 @@ public final class Planner {
 
     public Duration holdDown() {
         return holdDown;
+    }
+
+    /** The base hold-down doubled per relapse, at most {@code 2^MAX_DOUBLINGS} times. */
+    public Duration holdDownOf(NodeStatus status) {
+        return holdDown.multipliedBy(1L << Math.min(MAX_DOUBLINGS, status.relapses()));
     }
 
     /** Compatibility form: a view of node states only. */
@@ -117,15 +126,19 @@ public final class Planner {
                 continue;
             }
             followUp(plan, view, status, named);
+            Duration hold = holdDownOf(status);
             if (!named.contains(status.node()) && status.healthySince() != null
-                    && !Duration.between(status.healthySince(), now).minus(holdDown).isNegative()) {
+                    && !Duration.between(status.healthySince(), now).minus(hold).isNegative()) {
                 // a node whose shards moved elsewhere, or a standby set aside, rejoins the reserve
                 boolean toReserve = status.cause() == null
                         || view.placement() != null && view.shardsOn(status.node()).isEmpty();
                 add(plan, view, new PlannedAction(ActionIds.hash("RESTORE", status.node(),
                         Long.toString(status.since().toEpochMilli())), ActionType.RESTORE, status.node(), null,
                         "no finding for " + Duration.between(status.healthySince(), now).toSeconds()
-                                + " s (hold-down " + holdDown.toSeconds() + " s)"
+                                + " s (hold-down " + hold.toSeconds() + " s" + (status.relapses() == 0 ? ""
+                                : ", doubled for each of " + status.relapses() + " earlier isolation"
+                                + (status.relapses() == 1 ? "" : "s") + " within " + RELAPSE_WINDOW.toMinutes()
+                                + " min") + ")"
                                 + (toReserve ? "; rejoins as a standby: it holds no shards now" : ""),
                         toReserve ? Map.of(RESTORE_AS, AS_STANDBY) : Map.of()));
             }

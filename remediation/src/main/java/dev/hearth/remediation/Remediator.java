@@ -46,6 +46,8 @@ public final class Remediator {
     private final Map<String, String> lastUnchangedOutcome = new HashMap<>();
     private final Map<String, Instant> recent = new LinkedHashMap<>();
     private final Deque<AuditEntry> unwritten = new ArrayDeque<>();
+    /** When each node was isolated within the relapse window: repeats lengthen its hold-down. */
+    private final Map<String, Deque<Instant>> isolations = new HashMap<>();
     private GuardState guardState = GuardState.initial();
     private FleetFacts lastFacts = FleetFacts.none();
     private volatile int waitingApprovals;
@@ -265,7 +267,11 @@ public final class Remediator {
                 guardState = guardState.afterExecuted(action.type(), now, IDEMPOTENCY_MEMORY);
                 recent.put(action.id(), now);
                 if (action.type() == ActionType.ISOLATE) {
-                    nodes.put(action.node(), new NodeStatus(action.node(), NodeState.ISOLATED, now, action.cause(), null));
+                    Deque<Instant> earlier = isolations.computeIfAbsent(action.node(), n -> new ArrayDeque<>());
+                    earlier.removeIf(at -> at.isBefore(now.minus(Planner.RELAPSE_WINDOW)));
+                    nodes.put(action.node(), new NodeStatus(action.node(), NodeState.ISOLATED, now, action.cause(), null,
+                            earlier.size()));
+                    earlier.add(now);
                 } else if (action.type() == ActionType.RESTORE) {
                     nodes.put(action.node(), Planner.AS_STANDBY.equals(action.parameter(Planner.RESTORE_AS))
                             ? NodeStatus.standby(action.node(), now) : NodeStatus.serving(action.node(), now));

@@ -103,6 +103,28 @@ class RemediationFlowTest {
     }
 
     @Test
+    void aNodeThatRelapsesStaysOutTwiceAsLongEachTime() {
+        Remediator r = remediator(GuardPolicy.defaults(), ActionModes.automatic());
+        tick(r, 1, overheat("node-2", T0));
+        tick(r, 2);
+        assertThat(tick(r, 12)).extracting(AuditEntry::action).containsExactly(ActionType.RESTORE);
+        // sick again within the hour: the 10 s hold-down doubles
+        tick(r, 20, overheat("node-2", T0.plusSeconds(20)));
+        assertThat(r.nodes().get("node-2").relapses()).isEqualTo(1);
+        tick(r, 21);
+        assertThat(tick(r, 31)).isEmpty();
+        assertThat(tick(r, 41)).singleElement().satisfies(e -> assertThat(e.reason())
+                .isEqualTo("no finding for 20 s (hold-down 20 s, doubled for each of 1 earlier isolation within 60 min)"));
+        tick(r, 50, overheat("node-2", T0.plusSeconds(50)));
+        tick(r, 51);
+        assertThat(tick(r, 90)).isEmpty();
+        assertThat(tick(r, 91)).extracting(AuditEntry::action).containsExactly(ActionType.RESTORE);
+        // an hour later the slate is clean
+        tick(r, 4000, overheat("node-2", T0.plusSeconds(4000)));
+        assertThat(r.nodes().get("node-2").relapses()).isZero();
+    }
+
+    @Test
     void theBreakerTripsAtTheThresholdAndBlocksUntilAnOperatorResetsIt() {
         Remediator r = remediator(new GuardPolicy(1.0, 2, Duration.ofMinutes(10)), ActionModes.automatic());
         tick(r, 1, overheat("node-1", T0));

@@ -194,6 +194,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private AdminToken adminToken;
     private Kernels kernels;
     private RouteTable routeTable;
+    private Planner planner;
     private MetricQueries queries;
     private OpenTelemetry tracing;
     private Collector collector;
@@ -373,7 +374,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             return t;
         });
         track(backendCalls::shutdownNow);
-        remediator = new Remediator(nodeIds, standbyIds, clock.instant(), new Planner(config.holdDown()),
+        planner = new Planner(config.holdDown());
+        remediator = new Remediator(nodeIds, standbyIds, clock.instant(), planner,
                 new Guard(config.guard()), new ActionExecutor(backends(), setup.retry(), Sleeper.real(), backendCalls),
                 setup.modes(), new PostgresPendingActions(dataSource, json), audit, registry);
         loop = track(new ControlLoop(collector, rules, firingLog, remediator, this::facts, store, clock,
@@ -675,7 +677,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
                     s.cause() == null ? null : s.cause().since(),
                     reading(s.node(), "GPU"), reading(s.node(), "Intake"),
                     isolated && s.healthySince() != null ? Duration.between(s.healthySince(), now).toSeconds() : null,
-                    config.holdDown().toSeconds(),
+                    planner.holdDownOf(s).toSeconds(),
                     faults.containsKey(s.node()) ? faults.get(s.node()).cliName() : null));
         }
         TickResult last = loop.last();

@@ -65,6 +65,36 @@ public record GuardState(Breaker breaker, Map<ActionType, List<Instant>> execute
     }
 
     /**
+     * The guard's state as the audit log tells it, so a restart neither closes a tripped breaker nor
+     * forgets the actions its windows count: executed actions within {@code keep} of {@code now}; the
+     * first breaker refusal after the last reset tripped it (the later ones are the blocks it caused);
+     * an operator's reset closes it.
+     *
+     * @param newestFirst audit entries, newest first, as {@link AuditLog#recent} gives them
+     */
+    public static GuardState recover(List<AuditEntry> newestFirst, Instant now, Duration keep) {
+        GuardState state = initial();
+        Instant cutoff = now.minus(keep);
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            AuditEntry e = newestFirst.get(i);
+            if (e.action() == ActionType.NOTIFY && e.outcome() == Outcome.EXECUTED
+                    && e.reason().startsWith(RESET_REASON)) {
+                state = state.reset();
+            } else if (e.outcome() == Outcome.REFUSED && BREAKER.equals(e.verdict())) {
+                state = state.tripped(e.reason(), e.at());
+            } else if (e.outcome() == Outcome.EXECUTED && e.action() != ActionType.NOTIFY && e.at().isAfter(cutoff)) {
+                state = state.afterExecuted(e.action(), e.at(), keep);
+            }
+        }
+        return state;
+    }
+
+    /** How the audit names an operator's reset of the breaker. */
+    static final String RESET_REASON = "an operator reset the isolation breaker";
+    /** The verdict code of the breaker's refusals. */
+    static final String BREAKER = "breaker";
+
+    /**
      * An operator's reset: the breaker closes and the isolations it counted are forgotten, so the
      * next one does not trip it again at once.
      */

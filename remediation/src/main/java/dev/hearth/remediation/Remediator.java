@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 public final class Remediator {
     /** How long an action's id is remembered: the same finding within this time is not acted on again. */
     private static final Duration IDEMPOTENCY_MEMORY = Duration.ofHours(24);
+    /** How much of the audit log a restart reads back: more than a day of decisions of a busy fleet. */
+    private static final int RECOVERY_ENTRIES = 20_000;
 
     private final Planner planner;
     private final Guard guard;
@@ -213,6 +215,18 @@ public final class Remediator {
         return waiting;
     }
 
+    /**
+     * Takes the guard's state from the audit log: a restarted control plane keeps a tripped breaker
+     * tripped and counts the isolations of the window.
+     *
+     * @return the breaker as recovered
+     * @throws AuditUnavailableException when the audit log cannot be read (the guard then starts closed)
+     */
+    public synchronized GuardState.Breaker recover(Instant now) {
+        guardState = GuardState.recover(audit.recent(RECOVERY_ENTRIES), now, IDEMPOTENCY_MEMORY);
+        return guardState.breaker();
+    }
+
     public synchronized GuardState.Breaker breaker() {
         return guardState.breaker();
     }
@@ -226,8 +240,8 @@ public final class Remediator {
         GuardState.Breaker before = guardState.breaker();
         guardState = guardState.reset();
         String reason = before.tripped()
-                ? "an operator reset the isolation breaker, tripped at " + before.trippedAt() + " (" + before.reason() + ")"
-                : "an operator reset the isolation breaker, which was not tripped";
+                ? GuardState.RESET_REASON + ", tripped at " + before.trippedAt() + " (" + before.reason() + ")"
+                : GuardState.RESET_REASON + ", which was not tripped";
         PlannedAction notice = new PlannedAction(ActionIds.hash("breaker-reset", now.toString()), ActionType.NOTIFY,
                 FleetView.FLEET, null, reason, Map.of());
         AuditEntry e = AuditEntry.of(notice, Outcome.EXECUTED, reason, null, "breaker reset", null, now);

@@ -103,6 +103,30 @@ class RemediationFlowTest {
     }
 
     @Test
+    void aRestartKeepsATrippedBreakerTrippedAndTheWindowsCountedUntilAnOperatorResetsIt() {
+        GuardPolicy policy = new GuardPolicy(1.0, 2, Duration.ofMinutes(10));
+        Remediator before = remediator(policy, ActionModes.automatic());
+        tick(before, 1, overheat("node-1", T0));
+        tick(before, 2, overheat("node-1", T0), overheat("node-2", T0));
+        tick(before, 3, overheat("node-1", T0), overheat("node-2", T0), overheat("node-3", T0));
+        tick(before, 4, overheat("node-1", T0), overheat("node-2", T0), overheat("node-3", T0), overheat("node-4", T0));
+
+        Remediator restarted = remediator(policy, ActionModes.automatic());
+        assertThat(restarted.breaker().tripped()).as("a fresh remediator starts closed").isFalse();
+        GuardState.Breaker recovered = restarted.recover(T0.plusSeconds(10));
+        assertThat(recovered.tripped()).isTrue();
+        assertThat(recovered.trippedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(recovered.reason()).startsWith("2 isolations in the last 600 s already; the limit is 2");
+
+        restarted.resetBreaker(T0.plusSeconds(11));
+        Remediator again = remediator(policy, ActionModes.automatic());
+        assertThat(again.recover(T0.plusSeconds(12)).tripped()).as("the reset is in the audit too").isFalse();
+        // the reset forgot the isolations it counted: the next one goes ahead
+        tick(again, 13, overheat("node-3", T0));
+        assertThat(again.nodes().get("node-3").state()).isEqualTo(NodeState.ISOLATED);
+    }
+
+    @Test
     void aNodeThatRelapsesStaysOutTwiceAsLongEachTime() {
         Remediator r = remediator(GuardPolicy.defaults(), ActionModes.automatic());
         tick(r, 1, overheat("node-2", T0));

@@ -31,6 +31,7 @@ import dev.hearth.controlplane.sim.SimulatedBmc;
 import dev.hearth.controlplane.sim.SimulatedGpu;
 import dev.hearth.controlplane.sim.ThermalModel;
 import dev.hearth.model.MetricCatalogue;
+import dev.hearth.remediation.AuditUnavailableException;
 import java.util.HashMap;
 import dev.hearth.collector.query.SeriesSelector;
 import dev.hearth.collector.query.Grouping;
@@ -378,6 +379,17 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         remediator = new Remediator(nodeIds, standbyIds, clock.instant(), planner,
                 new Guard(config.guard()), new ActionExecutor(backends(), setup.retry(), Sleeper.real(), backendCalls),
                 setup.modes(), new PostgresPendingActions(dataSource, json), audit, registry);
+        // a restart keeps a tripped breaker tripped: the audit log says what the guard had seen
+        try {
+            GuardState.Breaker breaker = remediator.recover(clock.instant());
+            if (breaker.tripped()) {
+                events.accept("the isolation breaker is still tripped (since " + breaker.trippedAt() + ": "
+                        + breaker.reason() + "); ./hearth breaker reset reopens it");
+            }
+        } catch (AuditUnavailableException e) {
+            events.accept("could not read the audit log to recover the guard's state (" + e.getMessage()
+                    + "); it starts with the breaker closed");
+        }
         loop = track(new ControlLoop(collector, rules, firingLog, remediator, this::facts, store, clock,
                 config.interval(), config.retention(), events, registry));
         loop.start();

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Hearth's engine and placement solver on this machine.",
-        subcommands = {BenchEngineCommand.class, BenchRulesCommand.class, BenchServeCommand.class, BenchHopsCommand.class, BenchPlacementCommand.class, BenchIngestCommand.class})
+        subcommands = {BenchEngineCommand.class, BenchRulesCommand.class, BenchServeCommand.class, BenchHopsCommand.class, BenchPlacementCommand.class, BenchIngestCommand.class, BenchFailoverCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -114,18 +114,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
     }
 
     private IngestReport onEmbedded(IngestBench.Settings settings, PrintWriter out) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("hearth-bench-pg");
-        } catch (IOException e) {
-            throw new UserError("cannot create a temporary directory for the embedded PostgreSQL: " + e.getMessage());
-        }
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
+        try (ScratchDirectory directory = ScratchDirectory.create("hearth-bench-pg");
+             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory.path())) {
             return onServer(server.jdbcUrl(), settings, out);
         } catch (EmbeddedStoreException e) {
             throw new UserError(e.getMessage());
-        } finally {
-            deleteTree(directory);
         }
     }
 
@@ -144,16 +137,6 @@ public final class BenchIngestCommand implements Callable<Integer> {
     private static void check(CommandLine cli, boolean ok, String message) {
         if (!ok) {
             throw new CommandLine.ParameterException(cli, message);
-        }
-    }
-
-    private static void deleteTree(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the embedded PostgreSQL's temporary directory " + directory, e);
         }
     }
 }

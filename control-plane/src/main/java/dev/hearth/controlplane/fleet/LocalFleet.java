@@ -222,7 +222,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         store.migrate();
         audit = new PostgresAuditLog(dataSource, json).migrate();
         firingLog = new PostgresFiringLog(dataSource).migrate();
-        tickets = new TicketActuator(new TicketDesk(dataSource, json, clock).migrate(), new ConsoleTicketNotifier(events));
+        tickets = new TicketActuator(new TicketDesk(dataSource, json, clock, registry).migrate(), new ConsoleTicketNotifier(events));
         householdStore = new HouseholdStore(dataSource, new SecureRandom(), clock).migrate();
         demoHouseholds = new DemoHouseholds(householdStore);
         demoKeys = demoHouseholds.ensure();

@@ -4,6 +4,7 @@ import dev.hearth.remediation.GuardPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,15 +19,24 @@ import java.util.Optional;
  * @param stages       pipeline stages the model is split into: 1 runs the whole model on every node;
  *                     more puts layer 0 on every node and the later stages on shard servers of their
  *                     own (two replicas each), reached over TCP
+ * @param energyPrice  what a kWh costs, exposed for the dashboards' cost panels
  */
 public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort,
                           int gatewayPort, Duration interval, Duration holdDown, Duration retention,
-                          GuardPolicy guard, long seed, int stages) {
+                          GuardPolicy guard, long seed, int stages, EnergyPrice energyPrice) {
 
     /** A fleet whose nodes each run the whole model. */
     public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
                        Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed) {
         this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed, 1);
+    }
+
+    /** A fleet at the default electricity price. */
+    public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
+                       Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed,
+                       int stages) {
+        this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed,
+                stages, EnergyPrice.DEFAULT);
     }
 
     public static final int DEFAULT_ADMIN_PORT = 7700;
@@ -49,6 +59,7 @@ public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDire
             throw new IllegalArgumentException("--stages " + stages + " is out of range: the local fleet's model has 4"
                     + " layers, so 1 (the whole model on each node) to 4 stages");
         }
+        Objects.requireNonNull(energyPrice, "energyPrice");
         if (holdDown.isNegative()) {
             throw new IllegalArgumentException("the hold-down " + holdDown + " must not be negative");
         }

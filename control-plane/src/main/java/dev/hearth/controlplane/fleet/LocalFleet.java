@@ -177,6 +177,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private AdminApi admin;
     private LocalPipeline pipeline;
     private AdminToken adminToken;
+    private ReadingsExposition readings;
 
     private LocalFleet(FleetConfig config, RemediationSetup setup, Clock clock, Consumer<String> events,
                        ObjectMapper json) {
@@ -338,6 +339,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         loop = track(new ControlLoop(collector, rules, firingLog, remediator, this::facts, store, clock,
                 config.interval(), config.retention(), events, registry));
         loop.start();
+        config.energyPrice().register(registry);
+        readings = ReadingsExposition.of(new MetricQueries(dataSource), clock, config.interval());
         admin = track(new AdminApi(this, json, adminToken).start(config.adminPort()));
     }
 
@@ -639,6 +642,11 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     @Override
     public String metrics() {
         return registry.scrape();
+    }
+
+    @Override
+    public String readings() {
+        return readings.render();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hearth.controlplane.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.collector.StoreUnavailableException;
 import dev.hearth.controlplane.households.HouseholdExistsException;
 import dev.hearth.controlplane.households.HouseholdStoreException;
 import dev.hearth.node.gateway.UnknownNodeException;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The control plane's admin HTTP API, on loopback only: status, fault injection, audit log,
- * households, rules and their firings, remediation approvals and the breaker, metrics. The
+ * households, rules and their firings, remediation approvals and the breaker, metrics (the control plane's
+ * own at {@code /metrics}, the collected hardware readings at {@code /metrics/readings}). The
  * {@code ./hearth} subcommands other than {@code up} are its clients. Every call that changes something
  * needs the admin token as {@code Authorization: Bearer}; reads do not (the API listens on loopback only).
  */
@@ -62,11 +64,14 @@ public final class AdminApi implements AutoCloseable {
             r.post("/api/breaker/reset", admin(ctx -> send(ctx, 200, fleet.resetBreaker())));
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(fleet.metrics()));
+            r.get("/metrics/readings", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(fleet.readings()));
             r.exception(UnknownNodeException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             r.exception(HouseholdExistsException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             r.exception(HouseholdStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
             r.exception(UnsupportedOperationException.class, (e, ctx) -> error(ctx, 501, e.getMessage()));
+            r.exception(StoreUnavailableException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
             r.exception(ApprovalRefusedException.class, (e, ctx) -> error(ctx, switch (e.kind()) {
                 case UNKNOWN -> 404;
                 case EXPIRED -> 410;

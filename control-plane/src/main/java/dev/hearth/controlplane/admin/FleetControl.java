@@ -26,6 +26,16 @@ public interface FleetControl {
     String metrics();
 
     /**
+     * The newest stored BMC and GPU readings and scrape health, in the Prometheus text format; stale
+     * series left out.
+     *
+     * @throws dev.hearth.collector.StoreUnavailableException when the store cannot be read (the admin API answers 503)
+     */
+    default String readings() {
+        throw new UnsupportedOperationException("this fleet stores no readings");
+    }
+
+    /**
      * The placement the fleet follows: which nodes serve which shards, at which version. A fleet
      * whose nodes each run the whole model has none (the admin API then answers 404).
      */

@@ -8,6 +8,7 @@ import dev.hearth.controlplane.admin.AdminToken;
 import dev.hearth.controlplane.fleet.RemediationSetup;
 import dev.hearth.rules.RuleCompilationException;
 import dev.hearth.remediation.ActionModes;
+import dev.hearth.controlplane.fleet.EnergyPrice;
 import dev.hearth.controlplane.fleet.FleetConfig;
 import dev.hearth.controlplane.fleet.LocalFleet;
 import dev.hearth.controlplane.households.DemoHouseholds;
@@ -95,6 +96,15 @@ public final class UpCommand implements Callable<Integer> {
             description = "How long an action waits for approval before it expires (default: ${DEFAULT-VALUE}).")
     Duration approvalTtl;
 
+    @Option(names = "--electricity-price", paramLabel = "PRICE", defaultValue = "0.15",
+            description = "What one kWh of electricity costs, in --currency, for the dashboards' cost panels"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String electricityPrice;
+
+    @Option(names = "--currency", paramLabel = "CODE", defaultValue = "USD",
+            description = "ISO 4217 code of --electricity-price's currency, e.g. EUR (default: ${DEFAULT-VALUE}).")
+    String currency;
+
     @Option(names = "--status-every", defaultValue = "5s", converter = DurationConverter.class,
             description = "How often to print the status line (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
@@ -169,7 +179,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             return new FleetConfig(nodes, Optional.ofNullable(db), dir, adminPort, gatewayPort, interval, holdDown,
                     Duration.ofHours(6), GuardPolicy.defaults(), SEED, stages,
-                    standbys != null ? standbys : stages == 1 ? 1 : 0);
+                    standbys != null ? standbys : stages == 1 ? 1 : 0, EnergyPrice.parse(electricityPrice, currency));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -213,7 +223,10 @@ public final class UpCommand implements Callable<Integer> {
     private void printEndpoints(PrintWriter out, LocalFleet fleet, double seconds) {
         out.printf("Hearth local fleet is up (started in %.1f s)%n", seconds);
         out.printf("  gateway (OpenAI API)  %s/v1%n", fleet.gatewayUri());
-        out.printf("  admin API             %s   (status, faults, audit; metrics at /metrics)%n", fleet.adminUri());
+        // where Prometheus finds the gateway's own metrics (requests, latency, quota rejections)
+        out.printf("  gateway admin API     %s   (metrics at /metrics)%n", fleet.gatewayAdminUri());
+        out.printf("  admin API             %s   (status, faults, audit; metrics at /metrics, BMC and GPU readings"
+                + " at /metrics/readings)%n", fleet.adminUri());
         out.printf("  store                 %s%n", fleet.storeDescription());
         // shown this once; the CLI reads it from the file, so it need not be copied anywhere
         out.printf("  admin token           %s%n", fleet.adminToken().reveal());

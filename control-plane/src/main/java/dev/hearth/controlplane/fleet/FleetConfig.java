@@ -4,6 +4,7 @@ import dev.hearth.remediation.GuardPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,23 +21,32 @@ import java.util.Optional;
  *                     own (two replicas each), reached over TCP
  * @param standbys     spare nodes held in reserve, with hardware but no model loaded: remediation
  *                     promotes one in an isolated node's place after a good canary
+ * @param energyPrice  what a kWh costs, exposed for the dashboards' cost panels
  */
 public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort,
                           int gatewayPort, Duration interval, Duration holdDown, Duration retention,
-                          GuardPolicy guard, long seed, int stages, int standbys) {
+                          GuardPolicy guard, long seed, int stages, int standbys, EnergyPrice energyPrice) {
 
-    /** A fleet without standbys. */
+    /** A fleet with standbys, at the default electricity price. */
     public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
                        Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed,
-                       int stages) {
+                       int stages, int standbys) {
         this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed,
-                stages, 0);
+                stages, standbys, EnergyPrice.DEFAULT);
     }
 
     /** A fleet whose nodes each run the whole model. */
     public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
                        Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed) {
         this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed, 1);
+    }
+
+    /** A fleet without standbys, at the default electricity price. */
+    public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
+                       Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed,
+                       int stages) {
+        this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed,
+                stages, 0);
     }
 
     public static final int DEFAULT_ADMIN_PORT = 7700;
@@ -67,6 +77,7 @@ public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDire
             throw new IllegalArgumentException("--standbys " + standbys + " with --stages " + stages + ": this local"
                     + " fleet promotes standbys when every node runs the whole model; use --stages 1 with standbys");
         }
+        Objects.requireNonNull(energyPrice, "energyPrice");
         if (holdDown.isNegative()) {
             throw new IllegalArgumentException("the hold-down " + holdDown + " must not be negative");
         }

@@ -203,6 +203,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     private Duration scrapeTimeout;
     private String canaryAnswer;
     private long weightBytes;
+    private ReadingsExposition readings;
 
     private LocalFleet(FleetConfig config, RemediationSetup setup, Clock clock, Consumer<String> events,
                        ObjectMapper json) {
@@ -248,7 +249,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         store.migrate();
         audit = new PostgresAuditLog(dataSource, json).migrate();
         firingLog = new PostgresFiringLog(dataSource).migrate();
-        tickets = new TicketActuator(new TicketDesk(dataSource, json, clock).migrate(), new ConsoleTicketNotifier(events));
+        tickets = new TicketActuator(new TicketDesk(dataSource, json, clock, registry).migrate(), new ConsoleTicketNotifier(events));
         householdStore = new HouseholdStore(dataSource, new SecureRandom(), clock).migrate();
         demoHouseholds = new DemoHouseholds(householdStore);
         demoKeys = demoHouseholds.ensure();
@@ -393,6 +394,8 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         loop = track(new ControlLoop(collector, rules, firingLog, remediator, this::facts, store, clock,
                 config.interval(), config.retention(), events, registry));
         loop.start();
+        config.energyPrice().register(registry);
+        readings = ReadingsExposition.of(queries, clock, config.interval());
         admin = track(new AdminApi(this, json, adminToken).start(config.adminPort()));
     }
 
@@ -777,6 +780,11 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
     @Override
     public String metrics() {
         return registry.scrape();
+    }
+
+    @Override
+    public String readings() {
+        return readings.render();
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> quotaRejections = new ConcurrentHashMap<>();
     private final Timer duration;
     private Javalin publicServer;
     private Javalin adminServer;
@@ -210,7 +211,7 @@ public final class Gateway implements AutoCloseable {
             byte[] body = body(ctx);
             if (household != null && charged) {
                 outcome = "client_error";
-                admission = quotas.admit(household, RequestCost.of(body, json));
+                admission = admit(household, body);
             }
             outcome = "failed";
             String lastError = "";
@@ -250,6 +251,20 @@ public final class Gateway implements AutoCloseable {
             admission.close();
             outcome(outcome).increment();
             duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Holds the request to its household's quotas, counting a 429 by the quota that refused it. */
+    private QuotaGate.Admission admit(Household household, byte[] body) {
+        try {
+            return quotas.admit(household, RequestCost.of(body, json));
+        } catch (GatewayRejection e) {
+            e.quota().ifPresent(quota -> quotaRejections.computeIfAbsent(List.of(household.id(), quota),
+                    key -> Counter.builder(MetricCatalogue.GATEWAY_QUOTA_REJECTIONS.meterName())
+                            .description(MetricCatalogue.GATEWAY_QUOTA_REJECTIONS.help())
+                            .tag("household", household.id()).tag("quota", quota).register(registry))
+                    .increment());
+            throw e;
         }
     }
 

@@ -2,6 +2,8 @@ package dev.hearth.node.gateway;
 
 import dev.hearth.node.server.ApiError;
 
+import java.util.Optional;
+
 /**
  * A request the gateway answers itself, before any node sees it: no or an unknown API key, or a
  * household over one of its quotas. Carries the headers that go with the status (a 401 names the
@@ -16,15 +18,23 @@ final class GatewayRejection extends RuntimeException {
     private final String type;
     private final String param;
     private final String code;
+    /** The quota a 429 enforces, as the rejection counter names it; null for every other refusal. */
+    private final String quota;
 
     private GatewayRejection(int status, long retryAfterSeconds, String type, String param, String code,
                              String message) {
+        this(status, retryAfterSeconds, type, param, code, null, message);
+    }
+
+    private GatewayRejection(int status, long retryAfterSeconds, String type, String param, String code,
+                             String quota, String message) {
         super(message, null, false, false); // a client-facing answer, not a fault: no stack trace to pay for
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
         this.type = type;
         this.param = param;
         this.code = code;
+        this.quota = quota;
     }
 
     static GatewayRejection missingKey() {
@@ -39,16 +49,16 @@ final class GatewayRejection extends RuntimeException {
 
     /** One more would exceed the household's concurrent requests; a slot frees as soon as one finishes. */
     static GatewayRejection tooManyInFlight(Household h) {
-        return new GatewayRejection(429, 1, "requests", null, "rate_limit_exceeded", "household '" + h.name()
-                + "' already has " + h.quota().maxConcurrent() + " requests in flight, its max_concurrent quota;"
-                + " retry when one of them has finished");
+        return new GatewayRejection(429, 1, "requests", null, "rate_limit_exceeded", "concurrency",
+                "household '" + h.name() + "' already has " + h.quota().maxConcurrent()
+                        + " requests in flight, its max_concurrent quota; retry when one of them has finished");
     }
 
     static GatewayRejection tokensPerMinute(Household h, long cost, long retryAfterSeconds) {
-        return new GatewayRejection(429, retryAfterSeconds, "tokens", null, "rate_limit_exceeded", "household '"
-                + h.name() + "' has used its tokens_per_minute quota of " + h.quota().tokensPerMinute()
-                + " (a request counts max_tokens plus its prompt's bytes; this one " + cost + "); retry in "
-                + retryAfterSeconds + " s");
+        return new GatewayRejection(429, retryAfterSeconds, "tokens", null, "rate_limit_exceeded",
+                "tokens_per_minute", "household '" + h.name() + "' has used its tokens_per_minute quota of "
+                        + h.quota().tokensPerMinute() + " (a request counts max_tokens plus its prompt's bytes; this one "
+                        + cost + "); retry in " + retryAfterSeconds + " s");
     }
 
     /** More than the whole budget: no wait would ever admit it, so it is the request that must change. */
@@ -66,6 +76,14 @@ final class GatewayRejection extends RuntimeException {
     /** Seconds for the {@code Retry-After} header; 0 when the status takes none. */
     long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /**
+     * The quota this 429 enforces: {@code concurrency} or {@code tokens_per_minute}; empty for a refusal
+     * that is no quota's (a missing key, a request larger than the whole budget).
+     */
+    Optional<String> quota() {
+        return Optional.ofNullable(quota);
     }
 
     boolean asksForCredentials() {

@@ -83,7 +83,7 @@ public final class InferenceNode implements AutoCloseable {
         this.json = json;
         this.clock = clock;
         this.scheduler = new BatchScheduler(generator.model(), generator.kernels(), scheduling, generator.endTokens());
-        this.meters = new ServingMeters(nodeId, registry, scheduler::stats, generator.model().routing(),
+        this.meters = new ServingMeters(nodeId, registry, scheduler, generator.model().routing(),
                 generator.model().config().numHiddenLayers());
         this.busy = new BusyMeter(System::nanoTime);
         this.duration = Timer.builder(MetricCatalogue.NODE_REQUEST_DURATION.meterName())
@@ -164,6 +164,7 @@ public final class InferenceNode implements AutoCloseable {
         int[] prompt = generator.tokenize(request.prompt());
         GenerationStream stream = new GenerationStream(new StopMatcher(generator.tokenizer(), request.stop()), meters,
                 request);
+        meters.household(household);
         try {
             stream.ticket(scheduler.submit(new GenerationJob(household, weightOf(ctx), prompt, request.maxTokens(),
                     request.sampling(), kvQuotaOf(ctx), traceparent), stream));

@@ -2,6 +2,7 @@ package dev.hearth.node.server;
 
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.MetricSpec;
+import dev.hearth.node.serving.BatchScheduler;
 import dev.hearth.node.serving.SchedulerStats;
 import dev.hearth.node.model.RoutingCounts;
 import io.micrometer.core.instrument.Counter;
@@ -9,13 +10,15 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The serving meters of one node, registered from the metric catalogue: time to first token,
- * inter-token latency and queue time (with the 0.6 s SLO bucket), the scheduler's gauges and the
- * per-household counters.
+ * inter-token latency and queue time (with the 0.6 s SLO bucket), the scheduler's gauges and FLOPs,
+ * and the per-household counters and gauges.
  */
 final class ServingMeters {
     final Timer timeToFirstToken;
@@ -23,11 +26,15 @@ final class ServingMeters {
     final Timer queueTime;
     private final String nodeId;
     private final MeterRegistry registry;
+    private final BatchScheduler scheduler;
+    /** Households whose scheduler meters are registered: registering looks the meter up, so once each. */
+    private final Set<String> households = ConcurrentHashMap.newKeySet();
 
-    ServingMeters(String nodeId, MeterRegistry registry, Supplier<SchedulerStats> stats, RoutingCounts routing,
-                  int layers) {
+    ServingMeters(String nodeId, MeterRegistry registry, BatchScheduler scheduler, RoutingCounts routing, int layers) {
         this.nodeId = nodeId;
         this.registry = registry;
+        this.scheduler = scheduler;
+        Supplier<SchedulerStats> stats = scheduler::stats;
         this.timeToFirstToken = timer(MetricCatalogue.NODE_TIME_TO_FIRST_TOKEN);
         this.interTokenLatency = timer(MetricCatalogue.NODE_INTER_TOKEN_LATENCY);
         this.queueTime = timer(MetricCatalogue.NODE_QUEUE_TIME);
@@ -35,6 +42,9 @@ final class ServingMeters {
         gauge(MetricCatalogue.NODE_WAITING_REQUESTS, stats, SchedulerStats::waiting);
         gauge(MetricCatalogue.NODE_KV_USAGE, stats, SchedulerStats::kvUsageRatio);
         gauge(MetricCatalogue.NODE_BATCH_SIZE, stats, SchedulerStats::lastBatchSize);
+        // the node holds the scheduler for its whole life, so the meter's weak reference to it never clears early
+        FunctionCounter.builder(MetricCatalogue.NODE_FLOPS.meterName(), scheduler, BatchScheduler::flops)
+                .description(MetricCatalogue.NODE_FLOPS.help()).tag("node", nodeId).register(registry);
         for (int layer = routing.firstMoeLayer(); layer < layers; layer++) {
             for (int expert = 0; expert < routing.experts(); expert++) {
                 int l = layer;
@@ -44,6 +54,24 @@ final class ServingMeters {
                         .tag("layer", Integer.toString(l)).tag("expert", Integer.toString(e)).register(registry);
             }
         }
+    }
+
+    /**
+     * Registers the household's KV-block gauge and batch-slot counter, which read the scheduler's own
+     * tallies; call it before the household's request reaches the scheduler, so both series exist
+     * while it runs (the gauge then stays, reading 0, once the household's requests are done).
+     */
+    void household(String household) {
+        if (!households.add(household)) {
+            return;
+        }
+        Gauge.builder(MetricCatalogue.HOUSEHOLD_KV_BLOCKS.meterName(), scheduler, s -> s.kvBlocksOf(household))
+                .description(MetricCatalogue.HOUSEHOLD_KV_BLOCKS.help())
+                .tag("node", nodeId).tag("household", household).register(registry);
+        FunctionCounter.builder(MetricCatalogue.HOUSEHOLD_BATCH_SLOTS.meterName(), scheduler,
+                        s -> s.batchSlotsOf(household))
+                .description(MetricCatalogue.HOUSEHOLD_BATCH_SLOTS.help())
+                .tag("node", nodeId).tag("household", household).register(registry);
     }
 
     Counter householdRequests(String household, String outcome) {

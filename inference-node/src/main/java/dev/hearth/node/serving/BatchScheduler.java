@@ -5,6 +5,7 @@ import dev.hearth.node.generation.FinishReason;
 import dev.hearth.node.generation.Sampler;
 import dev.hearth.node.model.BatchEntry;
 import dev.hearth.node.model.LanguageModel;
+import dev.hearth.node.model.ModelFlops;
 import dev.hearth.node.model.SequenceOwner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,11 +48,16 @@ public final class BatchScheduler implements AutoCloseable {
     private final Map<String, Double> service = new HashMap<>();
     /** KV blocks each household holds on this node, against its quota. */
     private final Map<String, Integer> householdBlocks = new HashMap<>();
+    /** Sequence slots each household's requests took in completed steps: one per sequence per step. */
+    private final Map<String, Long> householdSlots = new HashMap<>();
+    private final ModelFlops flops;
     private final Thread thread;
     private double virtualTime;
     private int blocksUsed;
     private int lastBatch;
     private long steps;
+    /** A double, not a long: a busy node passes 2^63 FLOPs within months, and a counter only needs the rate. */
+    private double flopsExecuted;
     private boolean closed;
 
     public BatchScheduler(LanguageModel model, Kernels kernels, SchedulerConfig config, Set<Integer> endTokens) {
@@ -59,6 +65,7 @@ public final class BatchScheduler implements AutoCloseable {
         this.kernels = kernels;
         this.config = config;
         this.endTokens = Set.copyOf(endTokens);
+        this.flops = ModelFlops.of(model.config());
         this.thread = new Thread(this::loop, "hearth-scheduler");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -104,6 +111,21 @@ public final class BatchScheduler implements AutoCloseable {
 
     public synchronized SchedulerStats stats() {
         return new SchedulerStats(running.size(), waiting.size(), blocksUsed, config.kvBlocks(), lastBatch, steps);
+    }
+
+    /** KV blocks the household's running requests hold now (0 for a household with none). */
+    public synchronized int kvBlocksOf(String household) {
+        return householdBlocks.getOrDefault(household, 0);
+    }
+
+    /** Sequence slots the household's requests have taken in steps so far: one per sequence per step. */
+    public synchronized long batchSlotsOf(String household) {
+        return householdSlots.getOrDefault(household, 0L);
+    }
+
+    /** Floating-point operations of every completed step so far, as {@link ModelFlops} counts them. */
+    public synchronized double flops() {
+        return flopsExecuted;
     }
 
     private void loop() {
@@ -271,6 +293,10 @@ public final class BatchScheduler implements AutoCloseable {
         if (entries.isEmpty()) {
             return;
         }
+        long stepFlops = 0;
+        for (BatchEntry e : entries) {
+            stepFlops += flops.entry(e.sequence().length(), e.tokens().length); // read before the step appends
+        }
         float[][] logits;
         try {
             logits = model.step(entries);
@@ -284,6 +310,10 @@ public final class BatchScheduler implements AutoCloseable {
         synchronized (this) {
             lastBatch = entries.size();
             steps++;
+            flopsExecuted += stepFlops;
+            for (ActiveJob a : stepping) {
+                householdSlots.merge(a.job.household(), 1L, Long::sum);
+            }
         }
         for (int i = 0; i < stepping.size(); i++) {
             ActiveJob a = stepping.get(i);

@@ -129,6 +129,9 @@ class GatewayHouseholdsIT {
         assertThat(error.get("message").asText()).contains("rowan").contains("max_concurrent").contains("2");
         // another household is not held up by this one's limit
         assertThat(complete(BIRCH_KEY, REQUEST).statusCode()).isEqualTo(200);
+        assertThat(metrics()).contains("hearth_gateway_quota_rejections_total{household=\"hh-3\",quota=\"concurrency\"} 1.0")
+                .doesNotContain("quota=\"tokens_per_minute\"")
+                .doesNotContain("hearth_gateway_quota_rejections_total{household=\"hh-2\"");
 
         node.release();
         for (CompletableFuture<HttpResponse<String>> f : held) {
@@ -159,6 +162,10 @@ class GatewayHouseholdsIT {
         assertThat(complete(ALDER_KEY, REQUEST).statusCode()).isEqualTo(200);
         assertThat(complete(ALDER_KEY, REQUEST).statusCode()).isEqualTo(200);
         assertThat(complete(ALDER_KEY, REQUEST).statusCode()).isEqualTo(429);
+        // three refusals in all, each by the tokens-per-minute quota
+        assertThat(metrics())
+                .contains("hearth_gateway_quota_rejections_total{household=\"hh-1\",quota=\"tokens_per_minute\"} 3.0")
+                .doesNotContain("quota=\"concurrency\"");
     }
 
     @Test
@@ -169,6 +176,8 @@ class GatewayHouseholdsIT {
         JsonNode error = json.readTree(r.body()).get("error");
         assertThat(error.get("param").asText()).isEqualTo("max_tokens");
         assertThat(error.get("message").asText()).contains("504").contains("lower max_tokens");
+        // no wait would admit it: a request to change, not a quota at work
+        assertThat(metrics()).doesNotContain("hearth_gateway_quota_rejections_total{");
     }
 
     @Test
@@ -182,6 +191,10 @@ class GatewayHouseholdsIT {
         String metrics = send(HttpRequest.newBuilder(gateway.adminUri().resolve("/metrics")).GET()).body();
         assertThat(metrics).contains("hearth_gateway_requests_total{outcome=\"client_error\"} 2")
                 .contains("hearth_gateway_requests_total{outcome=\"unavailable\"} 1");
+    }
+
+    private String metrics() throws Exception {
+        return send(HttpRequest.newBuilder(gateway.adminUri().resolve("/metrics")).GET()).body();
     }
 
     private HttpResponse<String> complete(String key, String body) throws Exception {

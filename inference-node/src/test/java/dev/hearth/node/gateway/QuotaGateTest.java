@@ -27,6 +27,7 @@ class QuotaGateTest {
         assertThatThrownBy(() -> gate.admit(oak, 1)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.retryAfterSeconds()).isEqualTo(1);
+            assertThat(e.quota()).contains("concurrency");
         });
         first.close();
         first.close();
@@ -41,8 +42,10 @@ class QuotaGateTest {
         try (QuotaGate.Admission a = gate.admit(oak, 600)) {
             assertThat(gate.available(oak)).isZero();
         }
-        assertThatThrownBy(() -> gate.admit(oak, 25)).isInstanceOfSatisfying(GatewayRejection.class,
-                e -> assertThat(e.retryAfterSeconds()).isEqualTo(3));
+        assertThatThrownBy(() -> gate.admit(oak, 25)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
+            assertThat(e.retryAfterSeconds()).isEqualTo(3);
+            assertThat(e.quota()).contains("tokens_per_minute");
+        });
         clock.advance(Duration.ofMillis(2_500));
         assertThat(gate.available(oak)).isEqualTo(25.0);
         gate.admit(oak, 25).close();
@@ -69,6 +72,7 @@ class QuotaGateTest {
         assertThatThrownBy(() -> gate.admit(oak, 601)).isInstanceOfSatisfying(GatewayRejection.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.retryAfterSeconds()).isZero();
+            assertThat(e.quota()).isEmpty();
         });
     }
 

@@ -9,6 +9,7 @@ import dev.hearth.node.engine.ScalarKernels;
 import dev.hearth.node.generation.Generator;
 import dev.hearth.node.model.Architecture;
 import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelFlops;
 import dev.hearth.node.model.ModelPresets;
 import dev.hearth.node.serving.SchedulerConfig;
 import dev.hearth.node.tokenizer.ByteTokenizer;
@@ -39,7 +40,7 @@ class NodeMetricsIT {
         String metrics;
         try (InferenceNode node = new InferenceNode("node-m", g, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new ObjectMapper(), Clock.systemUTC(), new SchedulerConfig(4, 8, 64, 16, 1024)).start(0)) {
-            assertThat(http.post(node.baseUri().resolve("/v1/completions"), "{\"prompt\":\"hello\",\"max_tokens\":4}")
+            assertThat(http.post(node.baseUri().resolve("/v1/completions"), "{\"prompt\":\"hello\",\"max_tokens\":4,\"seed\":7}")
                     .statusCode()).isEqualTo(200);
             metrics = http.get(node.baseUri().resolve("/metrics")).body();
         }
@@ -50,7 +51,15 @@ class NodeMetricsIT {
                 .contains("hearth_household_tokens_total{direction=\"out\",household=\"direct\",node=\"node-m\"} 4.0")
                 .contains("hearth_node_kv_usage_ratio{node=\"node-m\"} 0.0")
                 .contains("hearth_node_batch_size{node=\"node-m\"} 1.0")
-                .contains("hearth_node_expert_tokens_total{expert=\"15\",layer=\"3\",node=\"node-m\"}");
+                .contains("hearth_node_expert_tokens_total{expert=\"15\",layer=\"3\",node=\"node-m\"}")
+                .contains("hearth_household_kv_blocks{household=\"direct\",node=\"node-m\"} 0.0")
+                // "hello" with BOS is 6 tokens, one prefill step, then 3 decode steps for tokens 2 to 4
+                .contains("hearth_household_batch_slots_total{household=\"direct\",node=\"node-m\"} 4.0");
+        ModelFlops flops = ModelFlops.of(g.model().config());
+        Matcher executed = Pattern.compile("hearth_node_flops_total\\{node=\"node-m\"} (\\S+)").matcher(metrics);
+        assertThat(executed.find()).as("hearth_node_flops_total in %s", metrics).isTrue();
+        assertThat(Double.parseDouble(executed.group(1)))
+                .isEqualTo((double) (flops.entry(0, 6) + flops.entry(6, 1) + flops.entry(7, 1) + flops.entry(8, 1)));
         // every token of the prompt and of the answer but the last went through each MoE layer: 4 experts each
         long routed = 0;
         Matcher layer1 = Pattern.compile("hearth_node_expert_tokens_total\\{expert=\"\\d+\",layer=\"1\",node=\"node-m\"} (\\S+)")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.model.Sample;
 import dev.hearth.model.Severity;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.Optional;
 /**
  * Work orders in PostgreSQL (table {@code repair_ticket}). At most one ticket per node and fault kind is open:
  * a partial unique index enforces it, so concurrent requests from several control loops still end up with one.
+ * Counts the tickets it opens ({@code hearth_remediation_tickets_total{fault}}) and reports the tickets not yet
+ * closed ({@code hearth_remediation_tickets_open}), read from the table.
  */
 public final class TicketDesk {
     private static final TypeReference<List<Sample>> SAMPLES = new TypeReference<>() { };
@@ -30,16 +34,23 @@ public final class TicketDesk {
             + " summary, state, delivery_status, delivery_attempts, delivery_error, delivered_at";
     /** An open ticket can be closed between the refused insert and the read that follows; then try again. */
     private static final int OPEN_ATTEMPTS = 3;
+    /** Scrapes within this long of a count reuse it: tickets open and close over hours, not seconds. */
+    static final Duration OPEN_COUNT_MAX_AGE = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TicketMeters meters;
 
-    /** @param json a mapper that handles {@code java.time} (evidence carries instants) */
-    public TicketDesk(DataSource dataSource, ObjectMapper json, Clock clock) {
+    /**
+     * @param json     a mapper that handles {@code java.time} (evidence carries instants)
+     * @param registry where the ticket meters go
+     */
+    public TicketDesk(DataSource dataSource, ObjectMapper json, Clock clock, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.json = json;
         this.clock = clock;
+        this.meters = new TicketMeters(registry, this::countOpen, clock, OPEN_COUNT_MAX_AGE);
     }
 
     /** Creates or upgrades the table, in the remediation module's migration history. */
@@ -70,6 +81,7 @@ public final class TicketDesk {
                     ps.setString(7, request.summary());
                     List<Ticket> inserted = read(ps);
                     if (!inserted.isEmpty()) {
+                        meters.opened(request.faultKind());
                         return new TicketOpening(inserted.get(0), true);
                     }
                 }
@@ -119,6 +131,7 @@ public final class TicketDesk {
                     ps.setLong(2, id);
                 });
         if (!closed.isEmpty()) {
+            meters.changed();
             return closed.get(0);
         }
         return find(id).orElseThrow(() -> new IllegalArgumentException("there is no ticket #" + id
@@ -140,6 +153,18 @@ public final class TicketDesk {
             throw new IllegalArgumentException("there is no ticket #" + id + " to record a delivery for");
         }
         return updated.get(0);
+    }
+
+    /** Tickets not closed, for the gauge. */
+    private long countOpen() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM repair_ticket WHERE state = 'open'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw unavailable("count the open tickets", e);
+        }
     }
 
     private Optional<Ticket> openFor(Connection c, String node, String faultKind) throws SQLException {

@@ -7,6 +7,7 @@ import dev.hearth.remediation.ActuationException;
 import dev.hearth.remediation.PlannedAction;
 import dev.hearth.remediation.tickets.LoopbackWebhook.Answer;
 import dev.hearth.testsupport.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ class TicketActuatorIT {
         ds = new HikariDataSource();
         ds.setJdbcUrl(db.url());
         ds.setMaximumPoolSize(2);
-        desk = new TicketDesk(ds, Tickets.json(), Clock.fixed(T0, ZoneOffset.UTC)).migrate();
+        desk = new TicketDesk(ds, Tickets.json(), Clock.fixed(T0, ZoneOffset.UTC), new SimpleMeterRegistry())
+                .migrate();
     }
 
     @AfterAll

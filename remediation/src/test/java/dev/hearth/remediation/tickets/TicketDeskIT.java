@@ -3,6 +3,7 @@ package dev.hearth.remediation.tickets;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hearth.model.Severity;
 import dev.hearth.testsupport.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class TicketDeskIT {
         ds = new HikariDataSource();
         ds.setJdbcUrl(db.url());
         ds.setMaximumPoolSize(4);
-        desk = new TicketDesk(ds, Tickets.json(), Clock.fixed(T0, ZoneOffset.UTC)).migrate();
+        desk = new TicketDesk(ds, Tickets.json(), Clock.fixed(T0, ZoneOffset.UTC), new SimpleMeterRegistry())
+                .migrate();
     }
 
     @AfterAll

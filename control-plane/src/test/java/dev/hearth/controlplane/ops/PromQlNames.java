@@ -1,8 +1,11 @@
 package dev.hearth.controlplane.ops;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,14 +91,77 @@ record PromQlNames(Set<String> metrics, Set<String> functions, List<Selector> se
         Matcher id = IDENTIFIER.matcher(s);
         while (id.find()) {
             String name = id.group();
+            if (KEYWORDS.contains(name.toLowerCase())) {
+                continue; // "or (", "and (": operators, not calls
+            }
             boolean call = s.substring(id.end()).stripLeading().startsWith("(");
             if (call) {
                 functions.add(name);
-            } else if (!KEYWORDS.contains(name.toLowerCase())) {
+            } else {
                 metrics.add(name);
             }
         }
         return new PromQlNames(metrics, functions, selectors, grouping);
+    }
+
+    /**
+     * A first, cheap syntax check: the expression is not empty, its strings are closed, and its brackets
+     * pair up. promtool parses for real (AlertRulesIT); this catches the commonest slip in every test run
+     * and says where.
+     */
+    static Optional<String> syntaxProblem(String expr) {
+        if (expr.isBlank()) {
+            return Optional.of("the expression is empty");
+        }
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int i = 0; i < expr.length(); i++) {
+            char c = expr.charAt(i);
+            if (c == '"' || c == '\'' || c == '`') {
+                int end = i + 1;
+                while (end < expr.length() && expr.charAt(end) != c) {
+                    end += c != '`' && expr.charAt(end) == '\\' ? 2 : 1;
+                }
+                if (end >= expr.length()) {
+                    return Optional.of("the string opened with " + c + " at " + position(expr, i) + " is never closed");
+                }
+                i = end;
+            } else if (c == '#') {
+                int end = expr.indexOf('\n', i);
+                i = end < 0 ? expr.length() : end;
+            } else if (c == '(' || c == '[' || c == '{') {
+                open.push(i);
+            } else if (c == ')' || c == ']' || c == '}') {
+                char expected = open.isEmpty() ? 0 : closer(expr.charAt(open.peek()));
+                if (c != expected) {
+                    return Optional.of("unexpected '" + c + "' at " + position(expr, i)
+                            + (open.isEmpty() ? "" : " where '" + expected + "' closes the '"
+                            + expr.charAt(open.peek()) + "' at " + position(expr, open.peek())));
+                }
+                open.pop();
+            }
+        }
+        if (!open.isEmpty()) {
+            int at = open.peek();
+            return Optional.of("the '" + expr.charAt(at) + "' at " + position(expr, at) + " is never closed");
+        }
+        return Optional.empty();
+    }
+
+    private static char closer(char opener) {
+        return opener == '(' ? ')' : opener == '[' ? ']' : '}';
+    }
+
+    /** "line L, column C" of an offset, both from 1. */
+    private static String position(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "line " + line + ", column " + (offset - lineStart + 1);
     }
 
     private static Set<String> names(Pattern pattern, String text, int group) {

@@ -12,6 +12,13 @@ import dev.hearth.controlplane.fleet.EnergyPrice;
 import dev.hearth.controlplane.fleet.FleetConfig;
 import dev.hearth.controlplane.fleet.LocalFleet;
 import dev.hearth.controlplane.households.DemoHouseholds;
+import dev.hearth.controlplane.prometheus.AlertsDirectory;
+import dev.hearth.controlplane.prometheus.FleetEndpoints;
+import dev.hearth.controlplane.prometheus.PrometheusNotInstalledException;
+import dev.hearth.controlplane.prometheus.PrometheusOptions;
+import dev.hearth.controlplane.prometheus.PrometheusServer;
+import dev.hearth.controlplane.prometheus.PrometheusSetup;
+import dev.hearth.controlplane.prometheus.PrometheusStartException;
 import dev.hearth.node.http.PortInUseException;
 import dev.hearth.remediation.GuardPolicy;
 import dev.hearth.node.model.TensorPlan;
@@ -21,14 +28,19 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -109,6 +121,21 @@ public final class UpCommand implements Callable<Integer> {
             description = "How often to print the status line (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
+    @Option(names = "--with-prometheus",
+            description = {"Also start Prometheus (the Debian package's prometheus binary, on the PATH) scraping the"
+                    + " fleet, with the rule files of the repository's alerts/; its config and data go to"
+                    + " <data-dir>/prometheus."})
+    boolean withPrometheus;
+
+    @Option(names = "--prometheus-port", defaultValue = "" + PrometheusOptions.DEFAULT_PORT,
+            description = "Port of Prometheus with --with-prometheus (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int prometheusPort;
+
+    @Option(names = "--alerts-dir", paramLabel = "DIR",
+            description = "The rule files for --with-prometheus (default: alerts/ of the repository around the working"
+                    + " directory or the hearth jar).")
+    Path alertsDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -123,6 +150,9 @@ public final class UpCommand implements Callable<Integer> {
         FleetConfig config = config();
         requireFree(adminPort, "admin API", "--admin-port");
         requireFree(gatewayPort, "gateway", "--gateway-port");
+        // checked before the fleet starts: a wrong option should not cost a fleet start to find out
+        AlertsDirectory alerts = withPrometheus ? alerts() : null;
+        PrometheusSetup prometheusSetup = withPrometheus ? prometheusSetup(out) : null;
         out.printf("starting a local fleet of %d node%s (store: %s)…%n", nodes, nodes == 1 ? "" : "s",
                 db == null ? "embedded PostgreSQL" : "external PostgreSQL");
         out.flush();
@@ -140,8 +170,13 @@ public final class UpCommand implements Callable<Integer> {
         } catch (DatabaseUnreachableException | EmbeddedStoreException e) {
             throw new UserError(e.getMessage());
         }
+        double startSeconds = (System.nanoTime() - started) / 1e9;
+        PrometheusServer prometheus = null;
         try {
-            printEndpoints(out, fleet, (System.nanoTime() - started) / 1e9);
+            if (prometheusSetup != null) {
+                prometheus = startPrometheus(out, prometheusSetup, fleet, alerts, config.dataDirectory());
+            }
+            printEndpoints(out, fleet, startSeconds, prometheus, alerts);
             installStopSignals();
             Instant end = duration == null ? null : Instant.now().plus(duration);
             while (!stop.await(untilNextLine(end), TimeUnit.MILLISECONDS) && !ending(end)) {
@@ -152,6 +187,10 @@ public final class UpCommand implements Callable<Integer> {
             out.println("stopping…");
             out.flush();
         } finally {
+            // Prometheus first, so it does not log the fleet's endpoints vanishing under it
+            if (prometheus != null) {
+                prometheus.close();
+            }
             fleet.close();
         }
         out.println("stopped");
@@ -220,7 +259,60 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void printEndpoints(PrintWriter out, LocalFleet fleet, double seconds) {
+    /** The Prometheus setup, or null with a message when Prometheus is not installed: the fleet starts anyway. */
+    private PrometheusSetup prometheusSetup(PrintWriter out) {
+        PrometheusOptions options;
+        try {
+            options = PrometheusOptions.defaults().withPort(prometheusPort);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        requireFree(prometheusPort, "Prometheus UI", "--prometheus-port");
+        try {
+            Path binary = PrometheusSetup.locateBinary(System.getenv("PATH"));
+            return new PrometheusSetup(binary, options, HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2)).build());
+        } catch (PrometheusNotInstalledException e) {
+            out.println("--with-prometheus: " + e.getMessage() + "; the fleet starts without Prometheus");
+            out.flush();
+            return null;
+        }
+    }
+
+    /** --alerts-dir, or the alerts/ of the repository around the working directory or the running jar. */
+    private AlertsDirectory alerts() {
+        if (alertsDir != null) {
+            try {
+                return AlertsDirectory.of(alertsDir);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--alerts-dir " + e.getMessage());
+            }
+        }
+        List<Path> starts = new ArrayList<>(List.of(Path.of("")));
+        try {
+            starts.add(Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            // no jar location to search from: the working directory alone is searched
+        }
+        return AlertsDirectory.find(starts).orElseThrow(() -> new UserError("--with-prometheus needs the rule files"
+                + " in the repository's alerts/, and none was found above " + Path.of("").toAbsolutePath()
+                + ": run ./hearth from the Hearth repository, or pass --alerts-dir DIR"));
+    }
+
+    /** Prometheus scraping the fleet, or null with the reason printed: the fleet is useful without it. */
+    private static PrometheusServer startPrometheus(PrintWriter out, PrometheusSetup setup, LocalFleet fleet,
+                                                    AlertsDirectory alerts, Path dataDir) throws InterruptedException {
+        try {
+            return setup.start(FleetEndpoints.of(fleet), alerts.ruleFiles(), dataDir.resolve("prometheus"));
+        } catch (PrometheusStartException | UncheckedIOException e) {
+            out.println("Prometheus did not start, the fleet runs without it: " + e.getMessage());
+            out.flush();
+            return null;
+        }
+    }
+
+    private void printEndpoints(PrintWriter out, LocalFleet fleet, double seconds, PrometheusServer prometheus,
+                                AlertsDirectory alerts) {
         out.printf("Hearth local fleet is up (started in %.1f s)%n", seconds);
         out.printf("  gateway (OpenAI API)  %s/v1%n", fleet.gatewayUri());
         // where Prometheus finds the gateway's own metrics (requests, latency, quota rejections)
@@ -240,6 +332,10 @@ public final class UpCommand implements Callable<Integer> {
                         + " shard servers over TCP)");
         fleet.nodeUris().forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
                 fleet.bmcUris().get(id)));
+        if (prometheus != null) {
+            out.printf("  Prometheus            %s   (scraping %d targets, rules from %s; config %s)%n",
+                    prometheus.uri(), prometheus.targets(), alerts, prometheus.configFile());
+        }
         out.println("Ctrl-C stops the fleet. Try: ./hearth status · ./hearth households list"
                 + " · ./hearth load --rps 20 --duration 60s · ./hearth inject overheat --node node-2");
         out.flush();

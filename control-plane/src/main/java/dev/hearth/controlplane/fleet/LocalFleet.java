@@ -648,6 +648,13 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         return m;
     }
 
+    /** Each inference node's household, building and spine: the topology labels its readings carry. */
+    public Map<String, Topology> nodeTopology() {
+        Map<String, Topology> m = new LinkedHashMap<>();
+        nodes.keySet().forEach(id -> m.put(id, topology.get(id)));
+        return m;
+    }
+
     public Map<String, URI> bmcUris() {
         Map<String, URI> m = new LinkedHashMap<>();
         bmcs.forEach((id, b) -> m.put(id, b.serviceRoot()));

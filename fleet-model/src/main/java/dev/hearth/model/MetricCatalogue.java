@@ -213,6 +213,11 @@ public final class MetricCatalogue {
             List.of("fault"), "Repair tickets opened, by fault");
     public static final MetricSpec REMEDIATION_TICKETS_OPEN = new MetricSpec("hearth_remediation_tickets_open", GAUGE,
             List.of(), "Repair tickets not yet closed");
+    public static final MetricSpec PLACEMENT_SHARD_REPLICAS = new MetricSpec("hearth_placement_shard_replicas",
+            GAUGE, List.of("shard"), "Replicas of each model shard on nodes that are not isolated");
+    public static final MetricSpec PLACEMENT_SHARD_REPLICAS_NEEDED = new MetricSpec(
+            "hearth_placement_shard_replicas_needed", GAUGE, List.of("shard"),
+            "Replicas each shard's load needs (N); the fleet keeps N + 2");
     public static final MetricSpec NODE_STATE = new MetricSpec("hearth_node_state", GAUGE,
             List.of("node", "state"), "1 for the state each node is in, 0 for the others");
     public static final MetricSpec CONTROL_LOOP_DURATION = new MetricSpec("hearth_control_loop_duration_seconds",
@@ -244,7 +249,8 @@ public final class MetricCatalogue {
             RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, RULES_RELOAD_FAILURES, REMEDIATION_ACTIONS, NODE_STATE,
             CONTROL_LOOP_DURATION, REMEDIATION_REFUSALS, REMEDIATION_BREAKER_OPEN, REMEDIATION_PENDING_APPROVALS,
             REMEDIATION_ACTION_DURATION, HOUSEHOLD_KV_BLOCKS, HOUSEHOLD_BATCH_SLOTS, NODE_FLOPS,
-            GATEWAY_QUOTA_REJECTIONS, ENERGY_PRICE, REMEDIATION_TICKETS, REMEDIATION_TICKETS_OPEN);
+            GATEWAY_QUOTA_REJECTIONS, ENERGY_PRICE, REMEDIATION_TICKETS, REMEDIATION_TICKETS_OPEN,
+            PLACEMENT_SHARD_REPLICAS, PLACEMENT_SHARD_REPLICAS_NEEDED);
 
     private static final Map<String, MetricSpec> BY_EXPOSED_NAME = ALL.stream()
             .flatMap(spec -> spec.exposedNames().stream().map(n -> Map.entry(n, spec)))

@@ -130,11 +130,13 @@ public final class ControlLoop implements AutoCloseable {
                 interval.toMillis()));
         try {
             tick(aligned);
-        } catch (RuntimeException e) {
-            // one failed cycle (e.g. the database restarting) must not stop the loop; a cycle cut short
-            // by shutting down is no failure worth reporting
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // one failed cycle (e.g. the database restarting) must not stop the loop: an exception escaping
+            // here would cancel the schedule silently; a cycle cut short by shutting down is no failure
             if (!scheduler.isShutdown()) {
-                events.accept("control loop cycle at " + aligned + " failed: " + e.getMessage());
+                events.accept("control loop cycle at " + aligned + " failed: " + e);
             }
         }
     }

@@ -5,9 +5,6 @@ import dev.hearth.collector.SampleSink;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.MetricSpec;
 import dev.hearth.model.Sample;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 
 import java.util.Map;
 import java.util.Optional;
@@ -16,27 +13,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Passes samples on to the store and remembers the newest BMC readings, which the control plane
- * shows in {@code status} and exposes on its {@code /metrics} for dashboards.
+ * shows in {@code status}. Prometheus reads them from {@code /metrics/readings}, where they go stale
+ * with their source; exposing them here as well would count them twice.
  */
 public final class LatestReadings implements SampleSink {
-    private static final Set<MetricSpec> EXPOSED = Set.of(MetricCatalogue.BMC_TEMPERATURE,
+    private static final Set<MetricSpec> REMEMBERED = Set.of(MetricCatalogue.BMC_TEMPERATURE,
             MetricCatalogue.BMC_FAN_SPEED, MetricCatalogue.BMC_POWER);
 
     private final SampleSink next;
-    private final MeterRegistry registry;
     private final Map<String, Sample> latest = new ConcurrentHashMap<>();
 
-    public LatestReadings(SampleSink next, MeterRegistry registry) {
+    public LatestReadings(SampleSink next) {
         this.next = next;
-        this.registry = registry;
     }
 
     @Override
     public void append(SampleBatch batch) {
         for (Sample s : batch.samples()) {
-            for (MetricSpec spec : EXPOSED) {
+            for (MetricSpec spec : REMEMBERED) {
                 if (spec.name().equals(s.metric())) {
-                    remember(spec, s);
+                    latest.put(s.node() + "/" + s.metric() + s.labels(), s);
                 }
             }
         }
@@ -48,17 +44,5 @@ public final class LatestReadings implements SampleSink {
         return latest.values().stream()
                 .filter(s -> s.node().equals(node) && s.metric().equals(metric) && s.label(label).equals(value))
                 .findFirst();
-    }
-
-    private void remember(MetricSpec spec, Sample s) {
-        String key = s.node() + "/" + s.metric() + s.labels();
-        if (latest.put(key, s) == null) {
-            Tags tags = Tags.of("node", s.node());
-            for (Map.Entry<String, String> label : s.labels().entrySet()) {
-                tags = tags.and(label.getKey(), label.getValue());
-            }
-            Gauge.builder(spec.meterName(), latest, m -> m.get(key).value())
-                    .description(spec.help()).tags(tags).register(registry);
-        }
     }
 }

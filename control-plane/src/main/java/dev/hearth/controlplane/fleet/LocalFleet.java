@@ -103,6 +103,7 @@ import dev.hearth.controlplane.rules.StoreMetricHistory;
 import dev.hearth.collector.query.MetricQueries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.net.URI;
@@ -337,7 +338,7 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             return t;
         });
         track(pool::shutdownNow);
-        latest = new LatestReadings(store, registry);
+        latest = new LatestReadings(store);
         // a local fleet is one building on one spine, each node in a household of its own
         Map<String, Topology> topology = new LinkedHashMap<>();
         nodeIds.forEach(id -> topology.put(id, new Topology("household-" + id.substring("node-".length()),
@@ -380,6 +381,12 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
         remediator = new Remediator(nodeIds, standbyIds, clock.instant(), planner,
                 new Guard(config.guard()), new ActionExecutor(backends(), setup.retry(), Sleeper.real(), backendCalls),
                 setup.modes(), new PostgresPendingActions(dataSource, json), audit, registry);
+        // the whole model is the local fleet's one shard: its replicas in service against the N + 2 it keeps
+        Gauge.builder(MetricCatalogue.PLACEMENT_SHARD_REPLICAS.meterName(), this, f -> f.servingReplicas())
+                .description(MetricCatalogue.PLACEMENT_SHARD_REPLICAS.help()).tag("shard", MODEL_NAME).register(registry);
+        Gauge.builder(MetricCatalogue.PLACEMENT_SHARD_REPLICAS_NEEDED.meterName(), () -> MODEL_REPLICAS_NEEDED)
+                .description(MetricCatalogue.PLACEMENT_SHARD_REPLICAS_NEEDED.help()).tag("shard", MODEL_NAME)
+                .register(registry);
         // a restart keeps a tripped breaker tripped: the audit log says what the guard had seen
         try {
             GuardState.Breaker breaker = remediator.recover(clock.instant());
@@ -441,6 +448,13 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
             b = b.with(e.getKey(), e.getValue());
         }
         return b;
+    }
+
+    /** Holders of the whole model that are not isolated. */
+    private long servingReplicas() {
+        Map<String, NodeStatus> states = remediator.nodes();
+        return holders.stream().filter(h -> states.get(h) != null && states.get(h).state() == NodeState.SERVING)
+                .count();
     }
 
     /**

@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpsCatalogueTest {
     private static final Set<String> SCRAPE_LABELS = Set.of("job", "instance");
+    private static final List<String> TOPOLOGY_LABELS = List.of("household", "building", "spine");
     private static final Set<String> SEVERITIES = Set.of("page", "ticket");
     /** What an alert is about; alertmanager.yml mutes {@code service} alerts of an isolated node. */
     private static final Set<String> SCOPES = Set.of("service", "hardware", "node", "fleet");
@@ -49,11 +50,7 @@ class OpsCatalogueTest {
      * files (not in dashboards, which would show no data) until the catalogue has them. Each entry is a
      * request to the catalogue's owners.
      */
-    static final Map<String, List<String>> REQUESTED_METRICS = Map.of(
-            // serving replicas of each model shard (the rules' ShardReplicas.serving)
-            "hearth_placement_shard_replicas", List.of("shard"),
-            // N: the replicas each shard's load needs (ShardReplicas.needed); the fleet keeps N + 2
-            "hearth_placement_shard_replicas_needed", List.of("shard"));
+    static final Map<String, List<String>> REQUESTED_METRICS = Map.of();
 
     /** Series Prometheus writes itself for every scrape target. */
     private static final Map<String, List<String>> PROMETHEUS_SERIES = Map.of("up", List.of());
@@ -617,7 +614,21 @@ class OpsCatalogueTest {
     /** The labels of a series name, from the catalogue or {@code alsoKnown}; empty where they are not known. */
     private static Optional<List<String>> labelsOf(String metric, Map<String, List<String>> alsoKnown) {
         Optional<MetricSpec> spec = MetricCatalogue.byExposedName(metric);
-        return spec.isPresent() ? Optional.of(spec.get().labels()) : Optional.ofNullable(alsoKnown.get(metric));
+        return spec.isPresent() ? Optional.of(withTopology(spec.get().labels()))
+                : Optional.ofNullable(alsoKnown.get(metric));
+    }
+
+    /**
+     * A per-node series also carries the node's place: the collector labels what it stores (and
+     * re-exports) with it, and Prometheus adds it as target labels to what it scrapes from nodes.
+     */
+    private static List<String> withTopology(List<String> labels) {
+        if (!labels.contains("node")) {
+            return labels;
+        }
+        Set<String> all = new LinkedHashSet<>(labels);
+        all.addAll(TOPOLOGY_LABELS);
+        return List.copyOf(all);
     }
 
     /** Every panel, including those nested in collapsed rows; rows themselves hold no queries. */

@@ -181,32 +181,20 @@ class ActionsAdminApiIT {
     }
 
     /** Test double of {@link FleetControl}: remediation only, at the test's explicit time. */
-    private static final class RemediationFleetDouble implements FleetControl {
+    private static final class RemediationFleetDouble extends FleetControlDouble {
         private final PostgresAuditLog audit;
 
         RemediationFleetDouble(PostgresAuditLog audit) {
             this.audit = audit;
         }
 
-        @Override
-        public FleetStatus status() {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
-        @Override
-        public FaultInjected inject(String node, String fault) {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
         @Override
         public List<AuditEntry> audit(int limit) {
             return audit.recent(limit);
         }
 
-        @Override
-        public String metrics() {
-            return "";
-        }
 
         @Override
         public List<PendingAction> pendingActions() {

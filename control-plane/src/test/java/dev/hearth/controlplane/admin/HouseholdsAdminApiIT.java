@@ -9,7 +9,6 @@ import dev.hearth.controlplane.households.DemoHouseholds;
 import dev.hearth.controlplane.households.HouseholdStore;
 import dev.hearth.controlplane.households.IssuedKey;
 import dev.hearth.node.households.HouseholdQuota;
-import dev.hearth.remediation.AuditEntry;
 import dev.hearth.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,7 +197,7 @@ class HouseholdsAdminApiIT {
      * Test double of {@link FleetControl}: households from a real store, wired as the local fleet
      * wires them; without a store it keeps the interface's defaults (a fleet without households).
      */
-    private static final class HouseholdFleetDouble implements FleetControl {
+    private static final class HouseholdFleetDouble extends FleetControlDouble {
         private final HouseholdStore store;
         private final DemoHouseholds demo;
 
@@ -210,7 +209,7 @@ class HouseholdsAdminApiIT {
         @Override
         public List<HouseholdView> households() {
             if (store == null) {
-                return FleetControl.super.households();
+                return super.households();
             }
             return store.list().stream()
                     .map(h -> HouseholdView.of(h, demo.keyOf(h.household().id()).orElse(null))).toList();
@@ -219,29 +218,13 @@ class HouseholdsAdminApiIT {
         @Override
         public HouseholdView addHousehold(String name, HouseholdQuota quota) {
             if (store == null) {
-                return FleetControl.super.addHousehold(name, quota);
+                return super.addHousehold(name, quota);
             }
             return HouseholdView.issued(store.create(name, quota));
         }
 
-        @Override
-        public FleetStatus status() {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
-        @Override
-        public FaultInjected inject(String node, String fault) {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
-        @Override
-        public List<AuditEntry> audit(int limit) {
-            return List.of();
-        }
 
-        @Override
-        public String metrics() {
-            return "";
-        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.collector.query.MetricQueries;
 import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.fleet.ReadingsExposition;
-import dev.hearth.remediation.AuditEntry;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +64,7 @@ class ReadingsAdminApiIT {
     }
 
     /** Test double of {@link FleetControl}: readings from the exposition given; without one, the default. */
-    private static final class ReadingsFleetDouble implements FleetControl {
+    private static final class ReadingsFleetDouble extends FleetControlDouble {
         private final ReadingsExposition readings;
 
         ReadingsFleetDouble(ReadingsExposition readings) {
@@ -75,27 +73,11 @@ class ReadingsAdminApiIT {
 
         @Override
         public String readings() {
-            return readings == null ? FleetControl.super.readings() : readings.render();
+            return readings == null ? super.readings() : readings.render();
         }
 
-        @Override
-        public FleetStatus status() {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
-        @Override
-        public FaultInjected inject(String node, String fault) {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
-        @Override
-        public List<AuditEntry> audit(int limit) {
-            return List.of();
-        }
 
-        @Override
-        public String metrics() {
-            return "";
-        }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.Main;
-import dev.hearth.remediation.AuditEntry;
 import dev.hearth.rules.CompiledRules;
 import dev.hearth.rules.Evaluation;
 import dev.hearth.rules.Firing;
@@ -141,7 +140,7 @@ class RulesAdminApiIT {
     }
 
     /** Test double of {@link FleetControl}: rules as given, firings from a real log; without them, the defaults. */
-    private static final class RulesFleetDouble implements FleetControl {
+    private static final class RulesFleetDouble extends FleetControlDouble {
         private final RulesView rules;
         private final PostgresFiringLog log;
 
@@ -152,32 +151,16 @@ class RulesAdminApiIT {
 
         @Override
         public RulesView rules() {
-            return rules == null ? FleetControl.super.rules() : rules;
+            return rules == null ? super.rules() : rules;
         }
 
         @Override
         public List<Firing> firings(int limit, Optional<String> rule) {
-            return log == null ? FleetControl.super.firings(limit, rule) : log.recent(limit, rule);
+            return log == null ? super.firings(limit, rule) : log.recent(limit, rule);
         }
 
-        @Override
-        public FleetStatus status() {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
-        @Override
-        public FaultInjected inject(String node, String fault) {
-            throw new UnsupportedOperationException("not in this test");
-        }
 
-        @Override
-        public List<AuditEntry> audit(int limit) {
-            return List.of();
-        }
 
-        @Override
-        public String metrics() {
-            return "";
-        }
     }
 }

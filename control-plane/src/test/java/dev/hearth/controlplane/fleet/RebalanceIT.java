@@ -35,23 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back once it has cooled below the margin.
  */
 class RebalanceIT {
-    private static final String RULES = """
-            package rules;
-            import dev.hearth.rules.facts.Reading;
-            import dev.hearth.rules.facts.EvaluationTime;
-            global dev.hearth.rules.FindingCollector findings;
-
-            rule "GPU warm now"
-            when
-                EvaluationTime( $now : epochMillis )
-                $last : Reading( metric == "hearth_bmc_temperature_celsius", label("physical_context") == "GPU",
-                                 $series : series, $tl : epochMillis, epochMillis >= $now - 3000, value > 78.0 )
-                not Reading( series == $series, epochMillis > $tl )
-            then
-                findings.raise(drools.getRule().getName(), $last.node(), "gpu-warm", "WARNING", "REBALANCE",
-                        String.format("GPU at %.1f °C", $last.value()), $last);
-            end
-            """;
+    private static final String RULES = ReadingRules.file(ReadingRules.gpuAbove("GPU warm now", 78.0, "gpu-warm", "WARNING", "REBALANCE"));
 
     private static TestDatabase db;
     private static LocalFleet fleet;

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,22 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemediationScenariosIT {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration HOLD_DOWN = Duration.ofSeconds(4);
-    private static final String RULES = """
-            package rules;
-            import dev.hearth.rules.facts.Reading;
-            import dev.hearth.rules.facts.EvaluationTime;
-            global dev.hearth.rules.FindingCollector findings;
-
-            rule "GPU hot now"
-            when
-                EvaluationTime( $now : epochMillis )
-                $last : Reading( metric == "hearth_bmc_temperature_celsius", label("physical_context") == "GPU",
-                                 $series : series, $tl : epochMillis, epochMillis >= $now - 3000, value > 90.0 )
-                not Reading( series == $series, epochMillis > $tl )
-            then
-                findings.raise(drools.getRule().getName(), $last.node(), "gpu-overheat", "CRITICAL", "ISOLATE",
-                        String.format("GPU at %.1f °C", $last.value()), $last);
-            end
+    private static final String RULES = ReadingRules.file(
+            ReadingRules.gpuAbove("GPU hot now", 90.0, "gpu-overheat", "CRITICAL", "ISOLATE"), """
 
             rule "Xid 79"
             when
@@ -78,7 +63,7 @@ class RemediationScenariosIT {
                 findings.raise(drools.getRule().getName(), $last.node(), "xid-79", "CRITICAL", "ISOLATE",
                         "Xid 79: the GPU fell off the bus", $last);
             end
-            """;
+            """);
 
     private static TestDatabase db;
     private static Path dataDir;

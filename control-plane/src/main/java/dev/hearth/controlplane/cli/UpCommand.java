@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -330,8 +332,14 @@ public final class UpCommand implements Callable<Integer> {
                 fleet.modelName(), new TensorPlan(fleet.model()).parameterCount() / 1e6, SEED, stages == 1
                         ? "on every node" : "in " + stages + " pipeline stages (layer 0 on every node, the rest on"
                         + " shard servers over TCP)");
-        fleet.nodeUris().forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
+        Map<String, URI> serving = fleet.nodeUris();
+        serving.forEach((id, uri) -> out.printf("  %-8s  node %s  metrics %s/metrics  BMC %s%n", id, uri, uri,
                 fleet.bmcUris().get(id)));
+        fleet.bmcUris().forEach((id, bmc) -> {
+            if (!serving.containsKey(id)) {
+                out.printf("  %-8s  standby: no model loaded until promoted  BMC %s%n", id, bmc);
+            }
+        });
         if (prometheus != null) {
             out.printf("  Prometheus            %s   (scraping %d targets, rules from %s; config %s)%n",
                     prometheus.uri(), prometheus.targets(), alerts, prometheus.configFile());

@@ -108,7 +108,7 @@ class FleetFactsTest {
                 .hasMessage("window of hearth_gpu_temperature_celsius on node n1 has min NaN; it must be a finite"
                         + " number (skip NaN or infinite samples before building facts)");
         assertThatThrownBy(() -> new NodeStatus("n1", null, "h", "b", "s"))
-                .hasMessage("status of node n1 needs a state (SERVING or ISOLATED)");
+                .hasMessage("status of node n1 needs a state (SERVING, ISOLATED or STANDBY)");
         assertThatThrownBy(() -> new XidPolicy(0, "x", null, "IGNORE", false))
                 .hasMessage("Xid policy for code 0: Xid codes are positive integers");
     }

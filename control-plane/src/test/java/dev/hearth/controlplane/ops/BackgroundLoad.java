@@ -78,12 +78,17 @@ final class BackgroundLoad implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopping = true;
-        thread.join(STOP_PATIENCE.toMillis());
-        if (thread.isAlive()) {
-            thread.interrupt(); // the round's requests time out on their own; the daemon thread ends with them
+        try {
             thread.join(STOP_PATIENCE.toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt(); // the round's requests time out on their own; the daemon thread ends with them
+                thread.join(STOP_PATIENCE.toMillis());
+            }
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -36,6 +36,10 @@ public final class Remediator {
     private static final Duration IDEMPOTENCY_MEMORY = Duration.ofHours(24);
     /** How much of the audit log a restart reads back: more than a day of decisions of a busy fleet. */
     private static final int RECOVERY_ENTRIES = 20_000;
+    /** Buckets of the action time histogram: a ticket's milliseconds to a promotion's canary and retries. */
+    static final Duration[] ACTION_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
     private final Planner planner;
     private final Guard guard;
@@ -275,7 +279,8 @@ public final class Remediator {
         long ms = done.took().toMillis();
         Timer.builder(MetricCatalogue.REMEDIATION_ACTION_DURATION.meterName())
                 .description(MetricCatalogue.REMEDIATION_ACTION_DURATION.help())
-                .tag("action", label(action.type())).register(registry).record(done.took());
+                .tag("action", label(action.type())).serviceLevelObjectives(ACTION_BUCKETS).register(registry)
+                .record(done.took());
         switch (done.outcome()) {
             case EXECUTED -> {
                 guardState = guardState.afterExecuted(action.type(), now, IDEMPOTENCY_MEMORY);

@@ -15,6 +15,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.Match;
 
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,6 +47,10 @@ import java.util.regex.Pattern;
  */
 public final class RuleEngine {
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("[Rr]ule \"([^\"]+)\"");
+    /** Buckets of the evaluation time histogram: a small fleet's milliseconds to a large fleet's seconds. */
+    static final Duration[] EVALUATION_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
     private final AtomicReference<CompiledRules> rules;
     private final EvaluationLimits limits;
     private final Timer evaluationTime;
@@ -60,7 +65,8 @@ public final class RuleEngine {
         this.rules = new AtomicReference<>(Objects.requireNonNull(rules, "rules"));
         this.limits = Objects.requireNonNull(limits, "limits");
         this.evaluationTime = Timer.builder(MetricCatalogue.RULES_EVALUATION_DURATION.meterName())
-                .description(MetricCatalogue.RULES_EVALUATION_DURATION.help()).register(registry);
+                .description(MetricCatalogue.RULES_EVALUATION_DURATION.help())
+                .serviceLevelObjectives(EVALUATION_BUCKETS).register(registry);
         Gauge.builder(MetricCatalogue.RULES_FINDINGS_ACTIVE.meterName(), active, AtomicInteger::get)
                 .description(MetricCatalogue.RULES_FINDINGS_ACTIVE.help()).register(registry);
     }

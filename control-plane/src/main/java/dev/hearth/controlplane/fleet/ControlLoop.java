@@ -32,6 +32,10 @@ import java.util.function.Supplier;
  */
 public final class ControlLoop implements AutoCloseable {
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    /** Buckets of the cycle time histogram: from an idle fleet's few milliseconds to cycles past the interval. */
+    static final Duration[] CYCLE_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
     private final Collector collector;
     private final RuleCycle rules;
@@ -70,7 +74,8 @@ public final class ControlLoop implements AutoCloseable {
         this.retention = retention;
         this.events = events;
         this.cycleTime = Timer.builder(MetricCatalogue.CONTROL_LOOP_DURATION.meterName())
-                .description(MetricCatalogue.CONTROL_LOOP_DURATION.help()).register(registry);
+                .description(MetricCatalogue.CONTROL_LOOP_DURATION.help()).serviceLevelObjectives(CYCLE_BUCKETS)
+                .register(registry);
     }
 
     public void start() {

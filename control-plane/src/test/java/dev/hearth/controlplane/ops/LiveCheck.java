@@ -64,6 +64,8 @@ final class LiveCheck {
         LiveQuery query;
         QueryOutcome last;
         boolean hadData;
+        /** The round in which it first had data; 0 while it has none. */
+        int dataRound;
 
         boolean done() {
             if (last == null) {
@@ -103,7 +105,10 @@ final class LiveCheck {
                     continue;
                 }
                 state.last = runner.query(q.expr());
-                state.hadData |= state.last.hasData();
+                if (!state.hadData && state.last.hasData()) {
+                    state.hadData = true;
+                    state.dataRound = rounds;
+                }
             }
             boolean waiting = states.values().stream().anyMatch(s -> !s.done() && excuse(s.query).isEmpty());
             if (!waiting || System.nanoTime() > deadline) {
@@ -122,12 +127,16 @@ final class LiveCheck {
         List<String> noData = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         List<String> excused = new ArrayList<>();
+        List<String> late = new ArrayList<>();
         Map<LiveQuery.Kind, int[]> counts = new LinkedHashMap<>();
         int withData = 0;
         for (State s : states.values()) {
             LiveQuery q = s.query;
             counts.computeIfAbsent(q.kind(), k -> new int[1])[0]++;
             withData += s.hadData ? 1 : 0;
+            if (s.dataRound > 1) {
+                late.add("  - " + q.where() + ": round " + s.dataRound);
+            }
             Optional<LiveCheckExceptions.Entry> excuse = excuse(q);
             if (!s.last.accepted()) {
                 rejected.add("  - " + q.where() + "\n" + exprLines(q) + "      error: " + s.last.error());
@@ -156,6 +165,10 @@ final class LiveCheck {
                 .append(kind.label));
         summary.add("live check: " + dashboards.size() + " dashboard(s), " + states.size() + " queries (" + kinds
                 + "), " + withData + " with data after " + rounds + " round(s)");
+        if (!late.isEmpty()) {
+            summary.add("had data only after the first round (" + late.size() + "):");
+            summary.addAll(late);
+        }
         if (!excused.isEmpty()) {
             summary.add("excused by dashboards/" + LiveCheckExceptions.FILE + " (" + excused.size() + "):");
             summary.addAll(excused);

@@ -3,9 +3,9 @@ package dev.hearth.controlplane.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.controlplane.Json;
-import dev.hearth.controlplane.admin.HouseholdView;
 import dev.hearth.controlplane.fleet.FleetConfig;
 import dev.hearth.controlplane.fleet.LocalFleet;
+import dev.hearth.controlplane.fleet.RemediationSetup;
 import dev.hearth.controlplane.households.IssuedKey;
 import dev.hearth.controlplane.prometheus.AlertsDirectory;
 import dev.hearth.controlplane.prometheus.FleetEndpoints;
@@ -14,12 +14,17 @@ import dev.hearth.controlplane.prometheus.PrometheusNotInstalledException;
 import dev.hearth.controlplane.prometheus.PrometheusOptions;
 import dev.hearth.controlplane.prometheus.PrometheusServer;
 import dev.hearth.controlplane.prometheus.PrometheusSetup;
+import dev.hearth.model.ActionType;
 import dev.hearth.node.households.HouseholdQuota;
+import dev.hearth.remediation.AuditEntry;
 import dev.hearth.remediation.GuardPolicy;
+import dev.hearth.remediation.Outcome;
 import dev.hearth.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,34 +33,58 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Dashboards and rules are checked against live metrics: a local fleet serves some traffic (ordinary
- * completions, a streamed chat, a wrong key, a household over its quota) and remediates one GPU
- * fault, the real Prometheus scrapes it with every rule file of alerts/, and then every dashboard
- * panel and variable query and every recording rule (and the series it records) must return data,
- * unless dashboards/live-check-exceptions.yml excuses it with the reason; every alert expression
- * must be accepted and every rule evaluate without error.
+ * Dashboards and rules are checked against live metrics. A local fleet with a two-stage pipeline (so
+ * the per-hop and wire meters exist) runs its rules from a directory (so their hot reload is metered),
+ * and the real Prometheus scrapes it with every rule file of alerts/. While Prometheus watches, the
+ * fleet serves a steady load from the demo households and from a household over its token quota, and
+ * goes through faults: a GPU falls off the bus (isolated, repair ticket), a second one does too (its
+ * ticket opens, its isolation is refused by the guard, which allows one of three nodes out), the same
+ * GPU logs Xid 79 again, one node overheats (BMC health critical, thermal throttling), and the gateway
+ * routes to a node whose process is gone (retries). Then every dashboard panel and variable query and
+ * every recording rule (and the series it records) must return data, unless
+ * dashboards/live-check-exceptions.yml excuses it with the reason; every alert expression must be
+ * accepted and every rule evaluate without error.
  */
 class LiveCheckIT {
     private static final int NODES = 3;
+    /** Two stages: layer 0 on the nodes, the rest on shard servers, so activations cross the wire. */
+    private static final int STAGES = 2;
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     /** Generous: on a loaded 2-core machine the first scrapes of a fresh fleet can take seconds. */
     private static final Duration TARGETS_PATIENCE = Duration.ofSeconds(60);
-    private static final Duration DATA_PATIENCE = Duration.ofSeconds(60);
+    /** How long a step of the fault scenario may take to show (remediation acts within a few cycles). */
+    private static final Duration SCENARIO_PATIENCE = Duration.ofSeconds(30);
+    /**
+     * Over a minute: the energy panels' subqueries step by a whole minute ({@code [$__range:1m]}), so
+     * their one point is the last whole minute, which holds data only once the first whole minute after
+     * the first readings has passed.
+     */
+    private static final Duration DATA_PATIENCE = Duration.ofSeconds(75);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
-    /** Jobs whose targets must be up; /metrics/readings may not exist yet, and its panels are then excused. */
     private static final Set<String> REQUIRED_JOBS = Set.of(PrometheusConfigFile.CONTROL_PLANE_JOB,
-            PrometheusConfigFile.GATEWAY_JOB, PrometheusConfigFile.NODE_JOB);
+            PrometheusConfigFile.READINGS_JOB, PrometheusConfigFile.GATEWAY_JOB, PrometheusConfigFile.NODE_JOB);
+    /** Completions a second from the demo households: enough to keep every rate above 0, light on 2 cores. */
+    private static final double LOAD_RPS = 4;
+    private static final int LOAD_MAX_TOKENS = 12;
+    /**
+     * A household allowed 100 tokens a minute, one request at a time; each completion of the load costs
+     * about 40 (its prompt's bytes and max_tokens), and two a second soon find the budget spent.
+     */
+    private static final HouseholdQuota SMALL_QUOTA = new HouseholdQuota(100, 1, 256, 1.0);
+    private static final String DEAD_NODE = "node-gone";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = Json.newMapper();
@@ -66,25 +95,31 @@ class LiveCheckIT {
         OpsRepo repo = OpsRepo.locate();
         LiveCheck check = LiveCheck.of(repo);
         List<Path> ruleFiles = AlertsDirectory.of(repo.alerts()).ruleFiles();
+        RemediationSetup setup = RemediationSetup.defaults()
+                .withRulesDirectory(repo.root.resolve("rules-engine/src/main/resources/rules"));
         long started = System.nanoTime();
-        // closed in reverse: Prometheus, then the fleet, then the database, also when an assertion fails
+        // closed in reverse: the load, Prometheus, the fleet, the database, also when an assertion fails
         try (TestDatabase db = TestDatabase.create();
              LocalFleet fleet = LocalFleet.start(new FleetConfig(NODES, Optional.of(db.url()), dir.resolve("fleet"),
-                     0, 0, INTERVAL, Duration.ofMinutes(1), Duration.ofHours(6), GuardPolicy.defaults(), 42),
-                     Clock.systemUTC(), event -> log("fleet: %s", event), Json.newMapper());
+                     0, 0, INTERVAL, Duration.ofMinutes(1), Duration.ofHours(6), GuardPolicy.defaults(), 42, STAGES, 0),
+                     setup, Clock.systemUTC(), event -> log("fleet: %s", event), Json.newMapper());
              PrometheusServer prometheus = new PrometheusSetup(binary,
                      PrometheusOptions.defaults().withInterval(INTERVAL).withPort(0), http)
-                     .start(FleetEndpoints.of(fleet), ruleFiles, dir.resolve("prometheus"))) {
+                     .start(FleetEndpoints.of(fleet), ruleFiles, dir.resolve("prometheus"));
+             BackgroundLoad households = BackgroundLoad.start("demo households", fleet.gatewayUri(),
+                     fleet.demoKeys().stream().map(IssuedKey::key).toList(), LOAD_RPS, LOAD_MAX_TOKENS);
+             BackgroundLoad overQuota = BackgroundLoad.start("over quota", fleet.gatewayUri(),
+                     List.of(fleet.addHousehold("live-check-small", SMALL_QUOTA).key()), 2, 8)) {
             log("fleet and Prometheus up in %.1f s; Prometheus %s, config %s", seconds(started), prometheus.uri(),
                     prometheus.configFile());
             PrometheusApi api = new PrometheusApi(http, json, prometheus.uri());
-
-            // a GPU that fell off the bus: remediation acts (isolates or is refused) and opens a repair ticket
-            fleet.inject("node-" + NODES, "xid-79");
-            traffic(fleet);
             String targets = awaitTargets(api, prometheus);
+            log("targets up after %.1f s:%n%s", seconds(started), targets);
+            spotChecks(fleet);
+            faults(fleet, api);
             awaitRuleEvaluations(api, prometheus);
-            log("targets up and rules evaluated after %.1f s:%n%s", seconds(started), targets);
+            log("faults remediated and rules evaluated after %.1f s; %s; %s", seconds(started), households.summary(),
+                    overQuota.summary());
 
             LiveCheck.Report report = check.run(api, DATA_PATIENCE, RETRY_PAUSE);
             List<String> ruleErrors = ruleErrors(api);
@@ -92,49 +127,97 @@ class LiveCheckIT {
                     : "rules Prometheus failed to evaluate (" + ruleErrors.size() + "):\n"
                     + String.join("\n", ruleErrors) + "\n")
                     + "scrape targets:\n" + targets
+                    + "load: " + households.summary() + "; " + overQuota.summary() + "\n"
                     + "Prometheus " + prometheus.uri() + ", config " + prometheus.configFile() + ", log "
                     + prometheus.logFile() + "\n";
             log("live check finished after %.1f s:%n%s", seconds(started), text);
             if (!report.passed() || !ruleErrors.isEmpty()) {
                 fail("the live check of dashboards/ and alerts/ against a running fleet found problems:%n%s", text);
             }
+            assertThat(households.ok()).as("completions the demo households got answered").isPositive();
         }
     }
 
-    /**
-     * Requests enough of every kind for the request metrics to exist: completions from each demo
-     * household (two at once, for batching), a streamed chat, a wrong key (401) and a household with
-     * a tiny token quota sending until refused (429).
-     */
-    private void traffic(LocalFleet fleet) throws Exception {
+    /** A streamed chat is answered and a wrong key is refused, beside the load's plain completions. */
+    private void spotChecks(LocalFleet fleet) throws Exception {
         URI gateway = fleet.gatewayUri();
-        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            IssuedKey key = fleet.demoKeys().get(i % fleet.demoKeys().size());
-            sent.add(post(gateway, "/v1/completions", key.key(), "{\"model\": \"" + fleet.modelName()
-                    + "\", \"prompt\": \"live check " + i + "\", \"max_tokens\": 8, \"seed\": " + i + "}"));
-            if (i % 2 == 1) {
-                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-            }
-        }
-        sent.add(post(gateway, "/v1/chat/completions", fleet.demoKeys().get(0).key(), "{\"model\": \""
+        HttpResponse<String> chat = post(gateway, "/v1/chat/completions", fleet.demoKeys().get(0).key(), "{\"model\": \""
                 + fleet.modelName() + "\", \"stream\": true, \"max_tokens\": 8, \"messages\": [{\"role\": \"user\","
-                + " \"content\": \"hello\"}]}"));
-        sent.add(post(gateway, "/v1/completions", "hh-not-a-key", "{\"model\": \"" + fleet.modelName()
-                + "\", \"prompt\": \"x\", \"max_tokens\": 4}"));
-        HouseholdView small = fleet.addHousehold("live-check-small", new HouseholdQuota(60, 1, 256, 1.0));
-        List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            statuses.add(post(gateway, "/v1/completions", small.key(), "{\"model\": \"" + fleet.modelName()
-                    + "\", \"prompt\": \"quota\", \"max_tokens\": 32}").get().statusCode());
+                + " \"content\": \"hello\"}]}").get();
+        HttpResponse<String> wrongKey = post(gateway, "/v1/completions", "hh-not-a-key", "{\"model\": \""
+                + fleet.modelName() + "\", \"prompt\": \"x\", \"max_tokens\": 4}").get();
+        assertThat(chat.statusCode()).as("a streamed chat: %s", chat.body()).isEqualTo(200);
+        assertThat(wrongKey.statusCode()).as("a wrong key: %s", wrongKey.body()).isEqualTo(401);
+    }
+
+    /**
+     * The fault scenario, in two steps so that counters Prometheus has already seen move again (an
+     * increase over a series that appeared with its first event is 0, and the panels keep "> 0").
+     */
+    private void faults(LocalFleet fleet, PrometheusApi api) throws Exception {
+        fleet.inject("node-3", "xid-79");
+        fleet.inject("node-1", "overheat");
+        addDeadRoute(fleet);
+        awaitAudit(fleet, "node-3 isolated and its repair ticket opened", e -> e.node().equals("node-3")
+                && e.outcome() == Outcome.EXECUTED, ActionType.ISOLATE, ActionType.OPEN_REPAIR_TICKET);
+        awaitSeries(api, "hearth_remediation_actions_total{action=\"open_repair_ticket\", verdict=\"executed\"}");
+        awaitSeries(api, "hearth_gpu_xid_events_total{node=\"node-3\", xid=\"79\"}");
+
+        fleet.inject("node-2", "xid-79");
+        fleet.inject("node-3", "xid-79");
+        awaitAudit(fleet, "node-2's repair ticket opened and its isolation refused", e -> e.node().equals("node-2")
+                && (e.action() == ActionType.ISOLATE ? e.outcome() == Outcome.REFUSED : e.outcome() == Outcome.EXECUTED),
+                ActionType.ISOLATE, ActionType.OPEN_REPAIR_TICKET);
+        awaitSeries(api, "hearth_remediation_refusals_total");
+    }
+
+    /**
+     * A route to a node whose process is gone, as the gateway has it until remediation isolates the
+     * node: requests sent there first fail to connect and are retried on the others.
+     */
+    private void addDeadRoute(LocalFleet fleet) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
         }
-        Map<Integer, Integer> byStatus = new TreeMap<>();
-        for (CompletableFuture<HttpResponse<String>> f : sent) {
-            byStatus.merge(f.get().statusCode(), 1, Integer::sum);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(fleet.gatewayAdminUri().resolve("/admin/nodes/"
+                        + DEAD_NODE)).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"uri\": \"http://127.0.0.1:" + closedPort
+                        + "\", \"routable\": true}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as("adding the route of %s: %s", DEAD_NODE, put.body()).isEqualTo(200);
+    }
+
+    /** Waits until the audit log holds, for each of {@code actions}, an entry {@code matches} accepts. */
+    private void awaitAudit(LocalFleet fleet, String what, Predicate<AuditEntry> matches, ActionType... actions)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SCENARIO_PATIENCE.toNanos();
+        while (true) {
+            List<AuditEntry> audit = fleet.audit(200);
+            Set<ActionType> seen = new HashSet<>();
+            audit.stream().filter(matches).forEach(e -> seen.add(e.action()));
+            if (seen.containsAll(List.of(actions))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder lines = new StringBuilder();
+                audit.forEach(e -> lines.append(String.format("  %s %s %s %s: %s%n", e.at(), e.node(), e.action(),
+                        e.outcome(), e.reason())));
+                fail("remediation did not show '%s' within %d s; the audit log:%n%s", what,
+                        SCENARIO_PATIENCE.toSeconds(), lines);
+            }
+            Thread.sleep(250);
         }
-        statuses.forEach(s -> byStatus.merge(s, 1, Integer::sum));
-        log("traffic sent, answers by status: %s", byStatus);
-        assertThat(byStatus).as("answers by HTTP status").containsKeys(200, 401, 429);
+    }
+
+    /** Waits until Prometheus has a sample of {@code selector}. */
+    private void awaitSeries(PrometheusApi api, String selector) throws InterruptedException {
+        long deadline = System.nanoTime() + SCENARIO_PATIENCE.toNanos();
+        while (!api.query(selector).hasData()) {
+            if (System.nanoTime() > deadline) {
+                fail("Prometheus had no sample of %s within %d s", selector, SCENARIO_PATIENCE.toSeconds());
+            }
+            Thread.sleep(250);
+        }
     }
 
     private CompletableFuture<HttpResponse<String>> post(URI gateway, String path, String key, String body) {

@@ -101,10 +101,21 @@ public final class FrameCodec {
 
     /**
      * Checks a frame's first {@link #PREFIX_BYTES} bytes at {@code offset} (magic, version, kind,
-     * codec, flags, length within the configured maximum) and returns what they say.
+     * codec, flags, length within the configured maximum) and returns what they say. A stream reader
+     * asks this before reading the rest, so a prefix refused here is counted as a rejected frame, as
+     * {@link #decode} counts the frames it refuses.
      */
     public FramePrefix readPrefix(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
+        try {
+            return prefix(bytes, offset, length);
+        } catch (WireFormatException e) {
+            meters.rejected(e.reason());
+            throw e;
+        }
+    }
+
+    private FramePrefix prefix(byte[] bytes, int offset, int length) {
         if (length < PREFIX_BYTES) {
             throw new WireFormatException(TRUNCATED, "frame is " + length + " bytes, shorter than its "
                     + PREFIX_BYTES + "-byte prefix");
@@ -151,7 +162,7 @@ public final class FrameCodec {
     }
 
     private ActivationFrame read(byte[] bytes, int offset, int length) {
-        FramePrefix prefix = readPrefix(bytes, offset, length);
+        FramePrefix prefix = prefix(bytes, offset, length);
         int frameLength = prefix.frameLength();
         if (length < frameLength) {
             throw new WireFormatException(TRUNCATED, "frame declares " + frameLength + " bytes, only " + length

@@ -221,6 +221,29 @@ class MalformedFrameTest {
                 .allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
+    /** A stream reader refuses a frame by its prefix before reading the rest: that counts once too. */
+    @Test
+    void framesRefusedByTheirPrefixAreCountedOnce() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        FrameCodec counted = new FrameCodec(WireConfig.defaults(), new WireMeters(registry, "node-r"));
+        byte[] otherVersion = valid(PayloadEncoding.RAW);
+        otherVersion[4] = 2;
+        assertThatThrownBy(() -> counted.readPrefix(otherVersion, 0, FrameCodec.PREFIX_BYTES))
+                .isInstanceOf(WireFormatException.class);
+        byte[] notAFrame = valid(PayloadEncoding.RAW);
+        notAFrame[0] = 'G';
+        assertThatThrownBy(() -> counted.decode(notAFrame)).isInstanceOf(WireFormatException.class);
+        assertThat(registry.get("hearth_wire_rejected_frames").tag("reason", "unsupported_version").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("hearth_wire_rejected_frames").tag("reason", "bad_magic").counter().count())
+                .isEqualTo(1);
+        byte[] good = valid(PayloadEncoding.RAW);
+        assertThat(counted.readPrefix(good, 0, FrameCodec.PREFIX_BYTES).frameLength()).isEqualTo(good.length);
+        assertThat(registry.get("hearth_wire_rejected_frames").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum()).isEqualTo(2);
+    }
+
     /**
      * Random mutations of valid frames of every kind and codec: flipped bits, overwritten bytes,
      * cuts and extensions, once as they are (the checksum catches them) and once resealed with a

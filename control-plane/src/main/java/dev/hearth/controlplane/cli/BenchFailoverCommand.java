@@ -57,9 +57,11 @@ public final class BenchFailoverCommand implements Callable<Integer> {
                     + " --timeout at least 5s; got runs " + runs + ", nodes " + nodes + ", rps " + rps + ", timeout "
                     + timeout);
         }
-        if (runs > nodes / 2) {
+        // each run's standby takes its node's place, so run r isolates the r-th of nodes + r - 1 in service
+        // and the guard's half share allows it while r < nodes
+        if (runs >= nodes) {
             throw new CommandLine.ParameterException(cli, "--runs " + runs + " with --nodes " + nodes + ": the guard"
-                    + " isolates at most half the nodes at once; give --nodes " + 2 * runs + " or more");
+                    + " isolates at most half the nodes in service; give --nodes " + (runs + 1) + " or more");
         }
         PrintWriter out = cli.getOut();
         try (ScratchDirectory dir = ScratchDirectory.create("hearth-bench-failover")) {

@@ -3,6 +3,9 @@ package dev.hearth.controlplane.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.controlplane.Json;
+import dev.hearth.controlplane.households.IssuedKey;
+import dev.hearth.controlplane.load.LoadGenerator;
+import dev.hearth.controlplane.load.LoadReport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,13 +40,38 @@ final class FleetProbe {
     }
 
     boolean routable(String node) throws Exception {
-        for (JsonNode route : json.readTree(send(HttpRequest.newBuilder(fleet.gatewayAdminUri()
-                .resolve("/admin/nodes")).GET()).body())) {
+        return route(node).get("routable").asBoolean();
+    }
+
+    /** The gateway's route to {@code node}: its address, whether it is routable, its weight. */
+    JsonNode route(String node) throws Exception {
+        for (JsonNode route : routes()) {
             if (route.get("node").asText().equals(node)) {
-                return route.get("routable").asBoolean();
+                return route;
             }
         }
         throw new AssertionError("the gateway has no route to " + node);
+    }
+
+    /** Every route the gateway has, routable or not. */
+    List<JsonNode> routes() throws Exception {
+        List<JsonNode> routes = new java.util.ArrayList<>();
+        json.readTree(send(HttpRequest.newBuilder(fleet.gatewayAdminUri().resolve("/admin/nodes")).GET()).body())
+                .forEach(routes::add);
+        return routes;
+    }
+
+    /** Completions from the demo households through the gateway, in the background. */
+    CompletableFuture<LoadReport> load(double rps, Duration duration) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new LoadGenerator(http, fleet.demoKeys().stream().map(IssuedKey::key).toList())
+                        .run(fleet.gatewayUri(), rps, duration, 16);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     List<String> isolatedOf(List<String> nodes) throws Exception {

@@ -1,10 +1,7 @@
 package dev.hearth.controlplane.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.controlplane.Json;
-import dev.hearth.controlplane.households.IssuedKey;
-import dev.hearth.controlplane.load.LoadGenerator;
 import dev.hearth.controlplane.load.LoadReport;
 import dev.hearth.remediation.ActionModes;
 import dev.hearth.remediation.GuardPolicy;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +36,6 @@ class RebalanceIT {
     private static LocalFleet fleet;
     private static FleetProbe probe;
     private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
-    private static final ObjectMapper JSON = Json.newMapper();
 
     @BeforeAll
     static void start(@TempDir Path dir) {
@@ -64,14 +58,7 @@ class RebalanceIT {
 
     @Test
     void aWarmNodeLosesWeightWhileWarmAndGetsItBackOnceCool() throws Exception {
-        CompletableFuture<LoadReport> load = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new LoadGenerator(HttpClient.newHttpClient(), fleet.demoKeys().stream().map(IssuedKey::key)
-                        .toList()).run(fleet.gatewayUri(), 6, Duration.ofSeconds(10), 16);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<LoadReport> load = probe.load(6, Duration.ofSeconds(10));
         probe.inject("node-2", "overheat");
         probe.await(() -> weight("node-2") < 1.0, Duration.ofSeconds(30));
         JsonNode rebalanced = probe.awaitEntry(() -> probe.auditEntry("fleet", "REBALANCE", "EXECUTED"),
@@ -89,12 +76,6 @@ class RebalanceIT {
     }
 
     private double weight(String node) throws Exception {
-        for (JsonNode route : JSON.readTree(probe.send(HttpRequest.newBuilder(fleet.gatewayAdminUri()
-                .resolve("/admin/nodes")).GET()).body())) {
-            if (route.get("node").asText().equals(node)) {
-                return route.get("weight").asDouble();
-            }
-        }
-        throw new AssertionError("the gateway has no route to " + node);
+        return probe.route(node).get("weight").asDouble();
     }
 }

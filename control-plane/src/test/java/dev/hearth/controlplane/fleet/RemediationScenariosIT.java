@@ -3,8 +3,6 @@ package dev.hearth.controlplane.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.controlplane.Json;
-import dev.hearth.controlplane.households.IssuedKey;
-import dev.hearth.controlplane.load.LoadGenerator;
 import dev.hearth.controlplane.load.LoadReport;
 import dev.hearth.model.ActionType;
 import dev.hearth.remediation.ActionModes;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -70,7 +67,6 @@ class RemediationScenariosIT {
     private static LocalFleet fleet;
     private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
     private static final TicketDeskDouble TICKETS = new TicketDeskDouble();
-    private final HttpClient http = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = Json.newMapper();
     private static FleetProbe probe;
 
@@ -108,14 +104,7 @@ class RemediationScenariosIT {
     @Test
     @Order(1)
     void threeNodesFailingWhenTwoMayGoIsolatesTwoAndExplainsWhyNotTheThird() throws Exception {
-        CompletableFuture<LoadReport> load = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new LoadGenerator(http, fleet.demoKeys().stream().map(IssuedKey::key).toList())
-                        .run(fleet.gatewayUri(), 8, Duration.ofSeconds(8), 16);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<LoadReport> load = probe.load(8, Duration.ofSeconds(8));
         Thread.sleep(1_000);
         Instant injected = Instant.now();
         for (String node : List.of("node-1", "node-2", "node-3")) {

@@ -3,8 +3,6 @@ package dev.hearth.controlplane.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.controlplane.Json;
-import dev.hearth.controlplane.households.IssuedKey;
-import dev.hearth.controlplane.load.LoadGenerator;
 import dev.hearth.controlplane.load.LoadReport;
 import dev.hearth.remediation.ActionModes;
 import dev.hearth.remediation.GuardPolicy;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +46,6 @@ class StandbyPromotionIT {
     private static FleetProbe probe;
     private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
     private static final ObjectMapper JSON = Json.newMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start(@TempDir Path dir) {
@@ -75,7 +71,7 @@ class StandbyPromotionIT {
     void anOverheatingNodeIsReplacedByTheStandbyAfterAGoodCanaryWithoutAFailedRequest() throws Exception {
         assertThat(state("standby-1")).isEqualTo("standby");
         assertThat(routes()).doesNotContain("standby-1");
-        CompletableFuture<LoadReport> load = load(Duration.ofSeconds(14));
+        CompletableFuture<LoadReport> load = probe.load(6, Duration.ofSeconds(14));
         Thread.sleep(1_000);
         Instant injected = Instant.now();
         probe.inject("node-2", "overheat");
@@ -109,7 +105,7 @@ class StandbyPromotionIT {
         assertThat(probe.reasons("node-2", "RESTORE", "EXECUTED")).singleElement().satisfies(r -> assertThat(r)
                 .endsWith("; rejoins as a standby: it holds no shards now"));
 
-        CompletableFuture<LoadReport> load = load(Duration.ofSeconds(10));
+        CompletableFuture<LoadReport> load = probe.load(6, Duration.ofSeconds(10));
         Thread.sleep(500);
         probe.inject("standby-1", "overheat");
         probe.await(() -> !probe.routable("standby-1") && probe.routable("node-2"), Duration.ofSeconds(30));
@@ -117,17 +113,6 @@ class StandbyPromotionIT {
                 .isEqualTo("load standby-1's shards onto standby node-2 and route to it after a good canary");
         assertThat(load.get().failed()).isZero();
         probe.inject("standby-1", "clear");
-    }
-
-    private CompletableFuture<LoadReport> load(Duration duration) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new LoadGenerator(http, fleet.demoKeys().stream().map(IssuedKey::key).toList())
-                        .run(fleet.gatewayUri(), 6, duration, 16);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     private String state(String node) throws Exception {
@@ -140,10 +125,7 @@ class StandbyPromotionIT {
     }
 
     private List<String> routes() throws Exception {
-        List<String> nodes = new java.util.ArrayList<>();
-        JSON.readTree(probe.send(java.net.http.HttpRequest.newBuilder(fleet.gatewayAdminUri()
-                .resolve("/admin/nodes")).GET()).body()).forEach(r -> nodes.add(r.get("node").asText()));
-        return nodes;
+        return probe.routes().stream().map(r -> r.get("node").asText()).toList();
     }
 
     /** Completions the node answered for households (the canary's own is not counted). */

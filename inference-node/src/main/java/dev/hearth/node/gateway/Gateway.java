@@ -46,12 +46,15 @@ public final class Gateway implements AutoCloseable {
      * next to a completion's own latency.
      */
     static final Duration SLOT_WAIT = Duration.ofMillis(250);
+    /** Quota refusals held back at once (see {@link RefusalPacing}): a fraction of the server's threads. */
+    static final int HELD_REFUSALS = 32;
     private final RouteTable routes;
     private final HttpClient http;
     private final PrometheusMeterRegistry registry;
     private final Duration nodeTimeout;
     private final ApiKeys apiKeys;
     private final QuotaGate quotas;
+    private final RefusalPacing pacing;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
@@ -77,6 +80,7 @@ public final class Gateway implements AutoCloseable {
         this.nodeTimeout = nodeTimeout;
         this.apiKeys = apiKeys;
         this.quotas = new QuotaGate(clock, SLOT_WAIT);
+        this.pacing = RefusalPacing.sleeping(SLOT_WAIT, HELD_REFUSALS);
         this.duration = Timer.builder(MetricCatalogue.GATEWAY_REQUEST_DURATION.meterName())
                 .description(MetricCatalogue.GATEWAY_REQUEST_DURATION.help())
                 .serviceLevelObjectives(InferenceNode.LATENCY_BUCKETS)
@@ -256,9 +260,13 @@ public final class Gateway implements AutoCloseable {
 
     /** Holds the request to its household's quotas, counting a 429 by the quota that refused it. */
     private QuotaGate.Admission admit(Household household, byte[] body) {
+        long start = System.nanoTime();
         try {
             return quotas.admit(household, RequestCost.of(body, json));
         } catch (GatewayRejection e) {
+            if (e.status() == 429) {
+                pacing.hold(System.nanoTime() - start);
+            }
             e.quota().ifPresent(quota -> quotaRejections.computeIfAbsent(List.of(household.id(), quota),
                     key -> Counter.builder(MetricCatalogue.GATEWAY_QUOTA_REJECTIONS.meterName())
                             .description(MetricCatalogue.GATEWAY_QUOTA_REJECTIONS.help())

@@ -3,7 +3,7 @@ package dev.hearth.collector;
 import dev.hearth.collector.buffer.BatchBuffer;
 import dev.hearth.collector.buffer.BufferConfig;
 import dev.hearth.collector.buffer.BufferDepth;
-import dev.hearth.collector.buffer.ManualClockDouble;
+import dev.hearth.testsupport.ManualClockDouble;
 import dev.hearth.collector.store.EmbeddedPostgresServer;
 import dev.hearth.collector.store.PostgresMetricStore;
 import dev.hearth.model.MetricCatalogue;

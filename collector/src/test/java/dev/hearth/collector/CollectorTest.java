@@ -2,7 +2,7 @@ package dev.hearth.collector;
 
 import dev.hearth.collector.buffer.BatchBuffer;
 import dev.hearth.collector.buffer.BufferConfig;
-import dev.hearth.collector.buffer.ManualClockDouble;
+import dev.hearth.testsupport.ManualClockDouble;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.MetricSpec;
 import dev.hearth.model.Sample;

@@ -3,7 +3,7 @@ package dev.hearth.collector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.collector.buffer.BatchBuffer;
 import dev.hearth.collector.buffer.BufferConfig;
-import dev.hearth.collector.buffer.ManualClockDouble;
+import dev.hearth.testsupport.ManualClockDouble;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.Sample;
 import dev.hearth.model.Topology;

@@ -1,5 +1,6 @@
 package dev.hearth.collector.buffer;
 
+import dev.hearth.testsupport.ManualClockDouble;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hearth.collector.SampleBatch;
 import dev.hearth.collector.store.DataSources;

@@ -1,5 +1,6 @@
 package dev.hearth.collector.buffer;
 
+import dev.hearth.testsupport.ManualClockDouble;
 import dev.hearth.collector.SampleBatch;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.model.MetricSpec;

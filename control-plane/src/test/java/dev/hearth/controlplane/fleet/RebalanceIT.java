@@ -1,26 +1,21 @@
 package dev.hearth.controlplane.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hearth.controlplane.Json;
 import dev.hearth.controlplane.load.LoadReport;
 import dev.hearth.remediation.ActionModes;
 import dev.hearth.remediation.GuardPolicy;
 import dev.hearth.remediation.RetryPolicy;
 import dev.hearth.rules.RulePack;
-import dev.hearth.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,30 +25,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back once it has cooled below the margin.
  */
 class RebalanceIT {
-    private static final String RULES = ReadingRules.file(ReadingRules.gpuAbove("GPU warm now", 78.0, "gpu-warm", "WARNING", "REBALANCE"));
+    private static final String RULES = ReadingRules.file(
+            ReadingRules.gpuAbove("GPU warm now", 78.0, "gpu-warm", "WARNING", "REBALANCE"));
 
-    private static TestDatabase db;
     private static LocalFleet fleet;
     private static FleetProbe probe;
-    private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+    private static ScenarioFleet scenario;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        db = TestDatabase.create();
-        FleetConfig config = new FleetConfig(3, Optional.of(db.url()), dir, 0, 0, Duration.ofSeconds(1),
-                Duration.ofSeconds(4), Duration.ofHours(6), GuardPolicy.defaults(), 42);
         RemediationSetup setup = new RemediationSetup(ActionModes.automatic(), Map.of(), RetryPolicy.defaults(),
                 new RulePack(Map.of("warm.drl", RULES)));
-        fleet = LocalFleet.start(config, setup, Clock.systemUTC(), EVENTS::add, Json.newMapper());
-        probe = new FleetProbe(fleet, EVENTS);
+        scenario = ScenarioFleet.start(url -> new FleetConfig(3, Optional.of(url), dir, 0, 0, Duration.ofSeconds(1),
+                        Duration.ofSeconds(4), Duration.ofHours(6), GuardPolicy.defaults(), 42), setup);
+        fleet = scenario.fleet();
+        probe = scenario.probe();
     }
 
     @AfterAll
     static void stop() {
-        if (fleet != null) {
-            fleet.close();
+        if (scenario != null) {
+            scenario.close();
         }
-        db.close();
     }
 
     @Test

@@ -12,7 +12,6 @@ import dev.hearth.remediation.GuardPolicy;
 import dev.hearth.remediation.PlannedAction;
 import dev.hearth.remediation.RetryPolicy;
 import dev.hearth.rules.RulePack;
-import dev.hearth.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,10 +60,9 @@ class RemediationScenariosIT {
             end
             """);
 
-    private static TestDatabase db;
     private static Path dataDir;
     private static LocalFleet fleet;
-    private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+    private static ScenarioFleet scenario;
     private static final TicketDeskDouble TICKETS = new TicketDeskDouble();
     private static final ObjectMapper JSON = Json.newMapper();
     private static FleetProbe probe;
@@ -82,23 +79,21 @@ class RemediationScenariosIT {
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        db = TestDatabase.create();
         dataDir = dir;
-        FleetConfig config = new FleetConfig(4, Optional.of(db.url()), dir, 0, 0, INTERVAL, HOLD_DOWN,
-                Duration.ofHours(6), new GuardPolicy(0.5, 3, Duration.ofMinutes(10)), 42);
         RemediationSetup setup = new RemediationSetup(ActionModes.automatic(),
                 Map.of(ActionType.OPEN_REPAIR_TICKET, TICKETS), RetryPolicy.defaults(),
                 new RulePack(Map.of("scenarios.drl", RULES)));
-        fleet = LocalFleet.start(config, setup, Clock.systemUTC(), EVENTS::add, Json.newMapper());
-        probe = new FleetProbe(fleet, EVENTS);
+        scenario = ScenarioFleet.start(url -> new FleetConfig(4, Optional.of(url), dir, 0, 0, INTERVAL, HOLD_DOWN,
+                        Duration.ofHours(6), new GuardPolicy(0.5, 3, Duration.ofMinutes(10)), 42), setup);
+        fleet = scenario.fleet();
+        probe = scenario.probe();
     }
 
     @AfterAll
     static void stop() {
-        if (fleet != null) {
-            fleet.close();
+        if (scenario != null) {
+            scenario.close();
         }
-        db.close();
     }
 
     @Test
@@ -125,7 +120,7 @@ class RemediationScenariosIT {
                 + " most 2 (50 %) may be isolated at once");
         assertThat(refusal.get("plan").asText()).contains("isolate " + third);
         assertThat(probe.routable(third)).isTrue();
-        assertThat(EVENTS).anySatisfy(e -> assertThat(e).startsWith("refused to isolate " + third + ": GPU hot now — "
+        assertThat(scenario.events()).anySatisfy(e -> assertThat(e).startsWith("refused to isolate " + third + ": GPU hot now — "
                 + "isolating " + third + " would isolate 3 of 4 nodes"));
 
         LoadReport report = load.get();
@@ -208,7 +203,7 @@ class RemediationScenariosIT {
         assertThat(Files.readString(file).strip()).isEqualTo(token);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
-        assertThat(EVENTS).isNotEmpty().noneSatisfy(e -> assertThat(e).contains(token));
+        assertThat(scenario.events()).isNotEmpty().noneSatisfy(e -> assertThat(e).contains(token));
         assertThat(probe.get("/api/audit?limit=1000")).doesNotContain(token);
         assertThat(fleet.adminToken().toString()).doesNotContain(token);
         assertThat(probe.get("/api/actions/pending")).isEqualTo("[]");

@@ -8,7 +8,6 @@ import dev.hearth.remediation.ActionModes;
 import dev.hearth.remediation.GuardPolicy;
 import dev.hearth.remediation.RetryPolicy;
 import dev.hearth.rules.RulePack;
-import dev.hearth.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,14 +17,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,31 +36,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StandbyPromotionIT {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration HOLD_DOWN = Duration.ofSeconds(4);
-    private static final String RULES = ReadingRules.file(ReadingRules.gpuAbove("GPU hot now", 90.0, "gpu-overheat", "CRITICAL", "ISOLATE"));
+    private static final String RULES = ReadingRules.file(
+            ReadingRules.gpuAbove("GPU hot now", 90.0, "gpu-overheat", "CRITICAL", "ISOLATE"));
 
-    private static TestDatabase db;
     private static LocalFleet fleet;
     private static FleetProbe probe;
-    private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+    private static ScenarioFleet scenario;
     private static final ObjectMapper JSON = Json.newMapper();
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        db = TestDatabase.create();
-        FleetConfig config = new FleetConfig(3, Optional.of(db.url()), dir, 0, 0, INTERVAL, HOLD_DOWN,
-                Duration.ofHours(6), new GuardPolicy(0.5, 5, Duration.ofMinutes(10)), 42, 1, 1);
         RemediationSetup setup = new RemediationSetup(ActionModes.automatic(), Map.of(), RetryPolicy.defaults(),
                 new RulePack(Map.of("scenarios.drl", RULES)));
-        fleet = LocalFleet.start(config, setup, Clock.systemUTC(), EVENTS::add, Json.newMapper());
-        probe = new FleetProbe(fleet, EVENTS);
+        scenario = ScenarioFleet.start(url -> new FleetConfig(3, Optional.of(url), dir, 0, 0, INTERVAL, HOLD_DOWN,
+                        Duration.ofHours(6), new GuardPolicy(0.5, 5, Duration.ofMinutes(10)), 42, 1, 1), setup);
+        fleet = scenario.fleet();
+        probe = scenario.probe();
     }
 
     @AfterAll
     static void stop() {
-        if (fleet != null) {
-            fleet.close();
+        if (scenario != null) {
+            scenario.close();
         }
-        db.close();
     }
 
     @Test
@@ -86,7 +81,7 @@ class StandbyPromotionIT {
                 Duration.ofSeconds(5));
         assertThat(promoted.get("reason").asText()).isEqualTo("load node-2's shards onto standby standby-1 and route to"
                 + " it after a good canary");
-        assertThat(EVENTS).anySatisfy(e -> assertThat(e).startsWith("standby-1 loaded node-2's shards in ")
+        assertThat(scenario.events()).anySatisfy(e -> assertThat(e).startsWith("standby-1 loaded node-2's shards in ")
                 .contains("; canary answered as the fleet does in "));
         assertThat(state("standby-1")).isEqualTo("serving");
 

@@ -1,5 +1,6 @@
 package dev.hearth.node.gateway;
 
+import dev.hearth.testsupport.ManualClockDouble;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.node.households.HouseholdQuota;

@@ -1,5 +1,6 @@
 package dev.hearth.node.gateway;
 
+import dev.hearth.testsupport.ManualClockDouble;
 import dev.hearth.node.households.HouseholdQuota;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,6 @@ package dev.hearth.node.serving;
 
 import dev.hearth.node.model.BatchEntry;
 import dev.hearth.node.model.LanguageModel;
-import dev.hearth.node.model.ModelConfig;
-import dev.hearth.node.model.RoutingCounts;
 import dev.hearth.node.model.Sequence;
 import dev.hearth.node.model.SequenceOwner;
 
@@ -18,60 +16,19 @@ import java.util.Map;
  * each entry belonged to and how many tokens it carried ("house-b:5"), so tests can assert how the
  * scheduler composed its steps.
  */
-final class StepRecordingModel implements LanguageModel {
-    private final LanguageModel inner;
+final class StepRecordingModel extends ForwardingModel {
     private final Map<Sequence, String> owners = Collections.synchronizedMap(new IdentityHashMap<>());
     final List<List<String>> steps = Collections.synchronizedList(new ArrayList<>());
 
     StepRecordingModel(LanguageModel inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public ModelConfig config() {
-        return inner.config();
-    }
-
-    @Override
-    public long weightBytes() {
-        return inner.weightBytes();
-    }
-
-    @Override
-    public int contextLength() {
-        return inner.contextLength();
-    }
-
-    @Override
-    public Sequence newSequence() {
-        return inner.newSequence();
-    }
-
-    @Override
-    public Sequence newSequence(int capacity) {
-        return inner.newSequence(capacity);
+        super(inner);
     }
 
     @Override
     public Sequence newSequence(int capacity, SequenceOwner owner) {
-        Sequence s = inner.newSequence(capacity, owner);
+        Sequence s = super.newSequence(capacity, owner);
         owners.put(s, owner.household());
         return s;
-    }
-
-    @Override
-    public RoutingCounts routing() {
-        return inner.routing();
-    }
-
-    @Override
-    public float[] prefill(Sequence sequence, int[] tokens) {
-        return inner.prefill(sequence, tokens);
-    }
-
-    @Override
-    public float[] decode(Sequence sequence, int token) {
-        return inner.decode(sequence, token);
     }
 
     @Override
@@ -81,11 +38,6 @@ final class StepRecordingModel implements LanguageModel {
             step.add(owners.get(e.sequence()) + ":" + e.tokens().length);
         }
         steps.add(step);
-        return inner.step(batch);
-    }
-
-    @Override
-    public void release(Sequence sequence) {
-        inner.release(sequence);
+        return super.step(batch);
     }
 }

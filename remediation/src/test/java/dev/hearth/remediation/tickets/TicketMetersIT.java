@@ -1,5 +1,6 @@
 package dev.hearth.remediation.tickets;
 
+import dev.hearth.testsupport.ManualClockDouble;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hearth.model.MetricCatalogue;
 import dev.hearth.testsupport.TestDatabase;

@@ -1,4 +1,4 @@
-package dev.hearth.node.gateway;
+package dev.hearth.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** Test double of {@link Clock}: stands still until the test moves it. */
-final class ManualClockDouble extends Clock {
+public final class ManualClockDouble extends Clock {
     private volatile Instant now;
 
-    ManualClockDouble(Instant start) {
+    public ManualClockDouble(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    /** Moves the clock on by {@code d}; returns the new time. */
+    public synchronized Instant advance(Duration d) {
         now = now.plus(d);
+        return now;
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.hearth.controlplane.prometheus.PrometheusOptions;
 import dev.hearth.controlplane.prometheus.PrometheusServer;
 import dev.hearth.controlplane.prometheus.PrometheusSetup;
 import dev.hearth.controlplane.prometheus.PrometheusStartException;
+import dev.hearth.node.serving.SlicePolicy;
 import dev.hearth.node.http.PortInUseException;
 import dev.hearth.remediation.GuardPolicy;
 import dev.hearth.node.model.TensorPlan;
@@ -118,6 +119,13 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--currency", paramLabel = "CODE", defaultValue = "USD",
             description = "ISO 4217 code of --electricity-price's currency, e.g. EUR (default: ${DEFAULT-VALUE}).")
     String currency;
+
+    @Option(names = "--slicing", paramLabel = "POLICY", defaultValue = "best-effort",
+            description = {"How each node divides its engine time among households: best-effort (a household may use"
+                    + " what the others leave idle; most throughput) or equal-share (each active household is held to"
+                    + " its weighted share, so a flood within quota does not slow the others' first tokens)"
+                    + " (default: ${DEFAULT-VALUE})."})
+    String slicing;
 
     @Option(names = "--status-every", defaultValue = "5s", converter = DurationConverter.class,
             description = "How often to print the status line (default: ${DEFAULT-VALUE}).")
@@ -220,9 +228,19 @@ public final class UpCommand implements Callable<Integer> {
         try {
             return new FleetConfig(nodes, Optional.ofNullable(db), dir, adminPort, gatewayPort, interval, holdDown,
                     Duration.ofHours(6), GuardPolicy.defaults(), SEED, stages,
-                    standbys != null ? standbys : stages == 1 ? 1 : 0, EnergyPrice.parse(electricityPrice, currency));
+                    standbys != null ? standbys : stages == 1 ? 1 : 0, EnergyPrice.parse(electricityPrice, currency),
+                    slicingPolicy());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private SlicePolicy slicingPolicy() {
+        try {
+            return SlicePolicy.parse(slicing);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--slicing '" + slicing + "' is not a slicing policy: use best-effort"
+                    + " (the default) or equal-share");
         }
     }
 

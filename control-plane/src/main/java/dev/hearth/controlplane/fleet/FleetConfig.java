@@ -1,5 +1,6 @@
 package dev.hearth.controlplane.fleet;
 
+import dev.hearth.node.serving.SlicePolicy;
 import dev.hearth.remediation.GuardPolicy;
 
 import java.nio.file.Path;
@@ -22,10 +23,20 @@ import java.util.Optional;
  * @param standbys     spare nodes held in reserve, with hardware but no model loaded: remediation
  *                     promotes one in an isolated node's place after a good canary
  * @param energyPrice  what a kWh costs, exposed for the dashboards' cost panels
+ * @param slicing      how each node divides its engine time among households
  */
 public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort,
                           int gatewayPort, Duration interval, Duration holdDown, Duration retention,
-                          GuardPolicy guard, long seed, int stages, int standbys, EnergyPrice energyPrice) {
+                          GuardPolicy guard, long seed, int stages, int standbys, EnergyPrice energyPrice,
+                          SlicePolicy slicing) {
+
+    /** A fleet whose nodes slice best effort: a household may use the engine time others leave idle. */
+    public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
+                       Duration interval, Duration holdDown, Duration retention, GuardPolicy guard, long seed,
+                       int stages, int standbys, EnergyPrice energyPrice) {
+        this(nodes, databaseUrl, dataDirectory, adminPort, gatewayPort, interval, holdDown, retention, guard, seed,
+                stages, standbys, energyPrice, SlicePolicy.BEST_EFFORT);
+    }
 
     /** A fleet with standbys, at the default electricity price. */
     public FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDirectory, int adminPort, int gatewayPort,
@@ -78,6 +89,7 @@ public record FleetConfig(int nodes, Optional<String> databaseUrl, Path dataDire
                     + " fleet promotes standbys when every node runs the whole model; use --stages 1 with standbys");
         }
         Objects.requireNonNull(energyPrice, "energyPrice");
+        Objects.requireNonNull(slicing, "slicing");
         if (holdDown.isNegative()) {
             throw new IllegalArgumentException("the hold-down " + holdDown + " must not be negative");
         }

@@ -588,14 +588,15 @@ public final class LocalFleet implements FleetControl, AutoCloseable {
 
     /**
      * Each node schedules as if it were one RTX 2080 Ti: a KV budget of what 11 GB leaves beside the
-     * weights (cache in 16-bit floats, 16 tokens a block), batches of up to 8, 64 waiting.
+     * weights (cache in 16-bit floats, 16 tokens a block), batches of up to 8, 64 waiting, sliced
+     * among households as the fleet is configured.
      */
-    private static SchedulerConfig scheduling(Generator generator) {
+    private SchedulerConfig scheduling(Generator generator) {
         ModelConfig c = generator.model().config();
         long bytesPerToken = 2L * c.kvFloatsPerTokenPerLayer() * c.numHiddenLayers();
         int blocks = SchedulerConfig.kvBlocksForCard(CARD_BYTES, generator.model().weightBytes(), bytesPerToken,
                 KV_BLOCK_TOKENS);
-        return new SchedulerConfig(8, 64, 64, KV_BLOCK_TOKENS, blocks);
+        return new SchedulerConfig(8, 64, 64, KV_BLOCK_TOKENS, blocks, config.slicing());
     }
 
     /**

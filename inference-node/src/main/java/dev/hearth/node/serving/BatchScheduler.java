@@ -10,6 +10,7 @@ import dev.hearth.node.model.SequenceOwner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -26,7 +27,10 @@ import java.util.Set;
  * least service (tokens / weight), so a household with many requests gets no more steps than its
  * weight entitles it to while others are waiting. A short prompt of a less-served household is
  * prefilled in a step of its own, so one household's streams do not lengthen another's time to first
- * token.
+ * token. Under {@link SlicePolicy#EQUAL_SHARE} a household is also held to its weighted share of the
+ * engine's time while others are active ({@link EngineShares}), and one using up its share has its
+ * prompts prefilled at most {@code maxBatch} tokens a step: another household's request then finds the
+ * engine idle, or waits for no more than a short step, instead of queueing behind a flood.
  *
  * <p>Admission is weighted fair queueing across households too: each job gets a virtual finish tag of
  * {@code max(now, household's last tag) + (prompt + max_tokens) / weight}, and the lowest tag is
@@ -50,6 +54,9 @@ public final class BatchScheduler implements AutoCloseable {
     private final Map<String, Integer> householdBlocks = new HashMap<>();
     /** Sequence slots each household's requests took in completed steps: one per sequence per step. */
     private final Map<String, Long> householdSlots = new HashMap<>();
+    private final EngineShares shares;
+    /** Jobs submitted so far: the loop sleeps out a household's turn only if none came meanwhile. */
+    private long submissions;
     private final ModelFlops flops;
     private final Thread thread;
     private double virtualTime;
@@ -59,8 +66,17 @@ public final class BatchScheduler implements AutoCloseable {
     /** A double, not a long: a busy node passes 2^63 FLOPs within months, and a counter only needs the rate. */
     private double flopsExecuted;
     private boolean closed;
+    /** Whether the last step held decodes back for a first token: the next one does not. */
+    private boolean favouredLastStep;
 
     public BatchScheduler(LanguageModel model, Kernels kernels, SchedulerConfig config, Set<Integer> endTokens) {
+        this(model, kernels, config, endTokens, EngineShares.standard());
+    }
+
+    /** A scheduler keeping its households' engine time in {@code shares} (for equal-share slicing). */
+    BatchScheduler(LanguageModel model, Kernels kernels, SchedulerConfig config, Set<Integer> endTokens,
+                   EngineShares shares) {
+        this.shares = shares;
         this.model = model;
         this.kernels = kernels;
         this.config = config;
@@ -104,6 +120,7 @@ public final class BatchScheduler implements AutoCloseable {
             double tag = start + (double) length / job.weight();
             lastTag.put(job.household(), tag);
             waiting.add(new ActiveJob(job, sink, ticket, start, tag, blocks));
+            submissions++;
             notifyAll();
         }
         return ticket;
@@ -131,6 +148,7 @@ public final class BatchScheduler implements AutoCloseable {
     private void loop() {
         while (true) {
             List<ActiveJob> batch;
+            long seen;
             synchronized (this) {
                 admit();
                 while (running.isEmpty() && !closed) {
@@ -146,8 +164,21 @@ public final class BatchScheduler implements AutoCloseable {
                     return;
                 }
                 batch = new ArrayList<>(running);
+                seen = submissions;
             }
-            step(batch);
+            long rest = step(batch);
+            if (rest > 0) {
+                synchronized (this) {
+                    if (submissions == seen && !closed) { // a request that came meanwhile may step now
+                        try {
+                            wait(rest / 1_000_000, (int) (rest % 1_000_000));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -182,9 +213,14 @@ public final class BatchScheduler implements AutoCloseable {
             next.sequence = model.newSequence(Math.min(model.contextLength(), next.blocks * config.blockTokens()),
                     new SequenceOwner(next.job.household(), next.job.traceparent()));
             next.sampler = new Sampler(next.job.sampling(), kernels);
-            running.add(next);
             // a household that was idle joins at the current virtual time: no credit saved up while away
-            service.merge(next.job.household(), minService(), Math::max);
+            if (!hasRunning(next.job.household())) {
+                double floor = minService();
+                if (floor != Double.MAX_VALUE) {
+                    service.merge(next.job.household(), floor, Math::max);
+                }
+            }
+            running.add(next);
             next.sink.admitted();
         }
     }
@@ -194,13 +230,25 @@ public final class BatchScheduler implements AutoCloseable {
         return 2 * config.maxBatch();
     }
 
-    /** The least service any running household has received: the virtual time a newcomer starts at. */
+    /**
+     * The least service any running household has received: the virtual time a newcomer starts at
+     * ({@link Double#MAX_VALUE} when none runs, and the newcomer keeps what it had).
+     */
     private double minService() {
         double min = Double.MAX_VALUE;
         for (ActiveJob a : running) {
             min = Math.min(min, service.getOrDefault(a.job.household(), 0.0));
         }
-        return min == Double.MAX_VALUE ? 0 : min;
+        return min;
+    }
+
+    private boolean hasRunning(String household) {
+        for (ActiveJob a : running) {
+            if (a.job.household().equals(household)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -237,31 +285,35 @@ public final class BatchScheduler implements AutoCloseable {
     }
 
     /**
-     * A short prompt (one chunk at most) of a household that has received less service than others
-     * in the step is prefilled without their decodes: its first token is what that household is
-     * waiting on, while the others lose one step of a stream already flowing. Long prompts are not
-     * favoured, so chunked prefill still keeps decodes flowing while they fill.
+     * A short prompt (one chunk at most) of a household that has received no more service than others
+     * in the step (a newcomer joins at the least) is prefilled without their decodes: its first token
+     * is what that household is waiting on, while the others lose one step of a stream already
+     * flowing. Long prompts are not favoured, so chunked prefill still keeps decodes flowing while they
+     * fill; and never two such steps in a row, so a stream of newcomers cannot stall the decodes.
      */
-    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen, Map<String, Double> snapshot) {
-        double favoured = Double.MAX_VALUE;
-        for (ActiveJob a : chosen) {
-            if (a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk()) {
-                favoured = Math.min(favoured, snapshot.getOrDefault(a.job.household(), 0.0));
-            }
+    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen, Map<String, Double> snapshot, double favoured) {
+        if (favouredLastStep) {
+            favouredLastStep = false;
+            return chosen;
         }
         if (favoured == Double.MAX_VALUE) {
             return chosen;
         }
         List<ActiveJob> kept = new ArrayList<>(chosen.size());
         for (ActiveJob a : chosen) {
-            if (a.prefilling() || snapshot.getOrDefault(a.job.household(), 0.0) <= favoured) {
+            if (a.prefilling() || snapshot.getOrDefault(a.job.household(), 0.0) < favoured) {
                 kept.add(a);
             }
         }
+        favouredLastStep = kept.size() < chosen.size();
         return kept;
     }
 
-    private void step(List<ActiveJob> all) {
+    /**
+     * Runs one step of the batch; returns 0, or, when every household with work has used up its
+     * share of the engine ({@link SlicePolicy#EQUAL_SHARE}), the nanoseconds until one may step again.
+     */
+    private long step(List<ActiveJob> all) {
         List<BatchEntry> entries = new ArrayList<>();
         List<ActiveJob> stepping = new ArrayList<>();
         int prefillBudget = config.prefillChunk();
@@ -274,15 +326,35 @@ public final class BatchScheduler implements AutoCloseable {
             }
         }
         Map<String, Double> snapshot;
+        Set<String> heavy = Set.of();
         synchronized (this) {
             snapshot = new HashMap<>(service); // the service each household had when this step began
+            if (config.slicing() == SlicePolicy.EQUAL_SHARE && !live.isEmpty()) {
+                List<ActiveJob> eligible = withinShare(live);
+                if (eligible.isEmpty()) {
+                    Set<String> households = new HashSet<>();
+                    for (ActiveJob a : live) {
+                        households.add(a.job.household());
+                    }
+                    return Math.max(1, shares.untilEligible(households));
+                }
+                live = eligible;
+                heavy = shares.heavy();
+            }
         }
-        for (ActiveJob a : firstTokenFirst(slice(live, snapshot), snapshot)) {
+        List<ActiveJob> chosen = slice(live, snapshot);
+        double favoured = favouredService(chosen, snapshot);
+        for (ActiveJob a : firstTokenFirst(chosen, snapshot, favoured)) {
             if (a.prefilling()) {
                 if (prefillBudget == 0) {
                     continue;
                 }
                 int n = Math.min(prefillBudget, a.job.prompt().length - a.prefilled);
+                if (heavy.contains(a.job.household())) {
+                    // a household using up its share while another is active: keep its steps about as
+                    // short as a full decode step, so the other's request waits for little more than that
+                    n = Math.min(n, config.maxBatch());
+                }
                 entries.add(new BatchEntry(a.sequence, Arrays.copyOfRange(a.job.prompt(), a.prefilled, a.prefilled + n)));
                 prefillBudget -= n;
             } else {
@@ -291,13 +363,14 @@ public final class BatchScheduler implements AutoCloseable {
             stepping.add(a);
         }
         if (entries.isEmpty()) {
-            return;
+            return 0;
         }
         long stepFlops = 0;
         for (BatchEntry e : entries) {
             stepFlops += flops.entry(e.sequence().length(), e.tokens().length); // read before the step appends
         }
         float[][] logits;
+        long began = System.nanoTime();
         try {
             logits = model.step(entries);
         } catch (RuntimeException e) {
@@ -305,9 +378,17 @@ public final class BatchScheduler implements AutoCloseable {
                 remove(a);
                 a.sink.failed(e);
             }
-            return;
+            return 0;
         }
+        long took = System.nanoTime() - began;
         synchronized (this) {
+            if (config.slicing() == SlicePolicy.EQUAL_SHARE) {
+                Map<String, Integer> tokens = new HashMap<>();
+                for (int i = 0; i < stepping.size(); i++) {
+                    tokens.merge(stepping.get(i).job.household(), entries.get(i).tokens().length, Integer::sum);
+                }
+                shares.charge(tokens, took);
+            }
             lastBatch = entries.size();
             steps++;
             flopsExecuted += stepFlops;
@@ -347,6 +428,41 @@ public final class BatchScheduler implements AutoCloseable {
                 finish(a, FinishReason.LENGTH);
             }
         }
+        return 0;
+    }
+
+    /** The jobs whose households have engine time left; refreshes the accounts first. Under the lock. */
+    private List<ActiveJob> withinShare(List<ActiveJob> live) {
+        Map<String, Double> withWork = new HashMap<>();
+        for (ActiveJob a : running) {
+            withWork.put(a.job.household(), a.job.weight());
+        }
+        shares.refresh(withWork, System.nanoTime());
+        List<ActiveJob> eligible = new ArrayList<>(live.size());
+        for (ActiveJob a : live) {
+            if (shares.eligible(a.job.household())) {
+                eligible.add(a);
+            }
+        }
+        return eligible;
+    }
+
+    /**
+     * The least service among the households with a short prompt (one chunk at most) to prefill in
+     * {@code chosen}: theirs are the favoured first tokens. {@link Double#MAX_VALUE} when there is none.
+     */
+    private double favouredService(List<ActiveJob> chosen, Map<String, Double> snapshot) {
+        double favoured = Double.MAX_VALUE;
+        for (ActiveJob a : chosen) {
+            if (isShortPrefill(a)) {
+                favoured = Math.min(favoured, snapshot.getOrDefault(a.job.household(), 0.0));
+            }
+        }
+        return favoured;
+    }
+
+    private boolean isShortPrefill(ActiveJob a) {
+        return a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk();
     }
 
     private void finish(ActiveJob a, FinishReason reason) {

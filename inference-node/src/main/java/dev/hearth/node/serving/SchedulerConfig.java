@@ -1,5 +1,7 @@
 package dev.hearth.node.serving;
 
+import java.util.Objects;
+
 /**
  * Limits of one node's batch scheduler.
  *
@@ -8,13 +10,26 @@ package dev.hearth.node.serving;
  * @param prefillChunk  prompt tokens prefilled per step at most, so running decodes keep flowing
  * @param blockTokens   tokens per KV-cache block
  * @param kvBlocks      KV blocks the node may hold, the budget admission checks against
+ * @param slicing       how engine time is divided among households
  */
-public record SchedulerConfig(int maxBatch, int maxWaiting, int prefillChunk, int blockTokens, int kvBlocks) {
+public record SchedulerConfig(int maxBatch, int maxWaiting, int prefillChunk, int blockTokens, int kvBlocks,
+                              SlicePolicy slicing) {
 
     public SchedulerConfig {
         if (maxBatch < 1 || maxWaiting < 0 || prefillChunk < 1 || blockTokens < 1 || kvBlocks < 1) {
             throw new IllegalArgumentException("scheduler limits must be positive: " + this);
         }
+        Objects.requireNonNull(slicing, "slicing");
+    }
+
+    /** Limits with best-effort slicing: a household may use whatever engine time the others leave idle. */
+    public SchedulerConfig(int maxBatch, int maxWaiting, int prefillChunk, int blockTokens, int kvBlocks) {
+        this(maxBatch, maxWaiting, prefillChunk, blockTokens, kvBlocks, SlicePolicy.BEST_EFFORT);
+    }
+
+    /** These limits under another slicing policy. */
+    public SchedulerConfig withSlicing(SlicePolicy policy) {
+        return new SchedulerConfig(maxBatch, maxWaiting, prefillChunk, blockTokens, kvBlocks, policy);
     }
 
     /**

@@ -39,10 +39,16 @@ public final class FloodClient {
             threads[t] = new Thread(() -> {
                 while (running.get()) {
                     if (!on.get()) {
-                        try {
-                            Thread.sleep(5);
-                        } catch (InterruptedException e) {
-                            return;
+                        // parked, not polling: an idle flood must not wake up thousands of times a second
+                        // and stir the machine B is being measured on
+                        synchronized (on) {
+                            while (!on.get() && running.get()) {
+                                try {
+                                    on.wait();
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
                         }
                         continue;
                     }
@@ -76,9 +82,15 @@ public final class FloodClient {
                 java.nio.charset.StandardCharsets.UTF_8));
         String command;
         while ((command = commands.readLine()) != null) { // runs until the parent closes our standard input
-            on.set(command.strip().equals("on"));
+            synchronized (on) {
+                on.set(command.strip().equals("on"));
+                on.notifyAll();
+            }
         }
-        running.set(false);
+        synchronized (on) {
+            running.set(false);
+            on.notifyAll();
+        }
         for (Thread t : threads) {
             t.join(30_000);
         }

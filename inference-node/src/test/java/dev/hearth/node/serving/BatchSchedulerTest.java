@@ -158,6 +158,39 @@ class BatchSchedulerTest {
                 .allSatisfy(step -> assertThat(step).contains("house-a:1"));
     }
 
+    @Test
+    void aHouseholdReturningFromIdleGetsNoCreditForTheTimeAway() throws Exception {
+        StepRecordingModel recording = new StepRecordingModel(model);
+        // one sequence steps at a time, so the two households take turns by the service each has had
+        scheduler = new BatchScheduler(recording, new ScalarKernels(), new SchedulerConfig(1, 16, 64, 16, 1000),
+                Set.of());
+        CollectingSink early = new CollectingSink();
+        scheduler.submit(new GenerationJob("house-x", 1.0, prompt(1, 3), 4, new SamplingParams(1.0, 1.0, 1)), early);
+        early.await();
+        CollectingSink a = new CollectingSink();
+        scheduler.submit(new GenerationJob("house-a", 1.0, prompt(2, 3), 200, new SamplingParams(1.0, 1.0, 2)), a);
+        awaitTokens(a, 60);
+        CollectingSink back = new CollectingSink();
+        scheduler.submit(new GenerationJob("house-x", 1.0, prompt(3, 3), 30, new SamplingParams(1.0, 1.0, 3)), back);
+        back.await();
+        a.await();
+
+        List<List<String>> steps = List.copyOf(recording.steps);
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).stream().anyMatch(e -> e.startsWith("house-x")) && i > steps.indexOf(List.of("house-a:3"))) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        long aSteps = steps.subList(first, last + 1).stream().filter(step -> step.contains("house-a:1")).count();
+        // X had 4 tokens of service against A's 60 or more: with credit kept, X would take every slot
+        // until it caught up; joining at A's service, the two share the slots while X runs
+        assertThat(aSteps).as("A's steps while X's second request ran (%d steps)", last - first + 1)
+                .isBetween(20L, 40L);
+    }
+
     private static void awaitTokens(CollectingSink sink, int n) throws InterruptedException {
         for (int i = 0; i < 10_000 && sink.tokens.size() < n; i++) {
             Thread.sleep(1);

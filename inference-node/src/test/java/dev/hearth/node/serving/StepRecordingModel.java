@@ -13,15 +13,25 @@ import java.util.Map;
 
 /**
  * Test double around a real model: computes with it and records, for every step, which household
- * each entry belonged to and how many tokens it carried ("house-b:5"), so tests can assert how the
- * scheduler composed its steps.
+ * each entry belonged to and how many tokens it carried ("house-b:5") and how long it took, so tests
+ * can assert how the scheduler composed its steps. It can also make every step last a while longer,
+ * standing in for a slower card, so that the step's time dwarfs the machine's jitter.
  */
 final class StepRecordingModel extends ForwardingModel {
     private final Map<Sequence, String> owners = Collections.synchronizedMap(new IdentityHashMap<>());
     final List<List<String>> steps = Collections.synchronizedList(new ArrayList<>());
+    /** Each step's duration in nanoseconds, in step order. */
+    final List<Long> durations = Collections.synchronizedList(new ArrayList<>());
+    private final long pauseMillis;
 
     StepRecordingModel(LanguageModel inner) {
+        this(inner, 0);
+    }
+
+    /** Every step also waits {@code pauseMillis} before it computes. */
+    StepRecordingModel(LanguageModel inner, long pauseMillis) {
         super(inner);
+        this.pauseMillis = pauseMillis;
     }
 
     @Override
@@ -37,7 +47,20 @@ final class StepRecordingModel extends ForwardingModel {
         for (BatchEntry e : batch) {
             step.add(owners.get(e.sequence()) + ":" + e.tokens().length);
         }
-        steps.add(step);
-        return super.step(batch);
+        long start = System.nanoTime();
+        if (pauseMillis > 0) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted in a step", e);
+            }
+        }
+        float[][] logits = super.step(batch);
+        synchronized (steps) { // a step and its duration land together
+            steps.add(step);
+            durations.add(System.nanoTime() - start);
+        }
+        return logits;
     }
 }

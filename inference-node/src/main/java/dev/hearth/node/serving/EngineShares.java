@@ -1,0 +1,158 @@
+package dev.hearth.node.serving;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine-time accounts behind {@link SlicePolicy#EQUAL_SHARE}: each active household holds a
+ * bucket of engine nanoseconds, refilled at its weighted share of wall time ({@code weight / sum of
+ * the active households' weights}) up to a burst, and drawn by every step its sequences
+ * take part in, in proportion to the tokens they had in it. A household whose bucket is below zero
+ * sits out steps until it refills. A household stays active for a while after it last had work, so
+ * one that sends a request every few hundred milliseconds keeps its share between them.
+ *
+ * <p>Times are passed in ({@link System#nanoTime()} readings), so the accounting is exact to test. Not
+ * thread-safe: the scheduler calls it under its own lock.
+ */
+final class EngineShares {
+    /** How long a household counts as active after it last had work: a conversation's pauses. */
+    static final long ACTIVE_NANOS = 5_000_000_000L;
+    /** Engine time a household may save up, so one that was quiet gets its next steps at once. */
+    static final long BURST_NANOS = 50_000_000L;
+
+    private final long burstNanos;
+    private final long activeNanos;
+    private final Map<String, Account> accounts = new HashMap<>();
+    private long refilledAt;
+    private boolean started;
+
+    private final class Account {
+        double weight;
+        long lastSeen;
+        double balance = burstNanos; // a household that just arrived may step at once
+    }
+
+    /**
+     * @param burstNanos  engine time a household may save up
+     * @param activeNanos how long a household counts as active after it last had work
+     */
+    EngineShares(long burstNanos, long activeNanos) {
+        if (burstNanos < 0 || activeNanos < 0) {
+            throw new IllegalArgumentException("burst and activity window must not be negative: " + burstNanos
+                    + " ns, " + activeNanos + " ns");
+        }
+        this.burstNanos = burstNanos;
+        this.activeNanos = activeNanos;
+    }
+
+    /** A 50 ms burst, households active for 5 s after their last work. */
+    static EngineShares standard() {
+        return new EngineShares(BURST_NANOS, ACTIVE_NANOS);
+    }
+
+    /**
+     * Refills every active household for the time since the last call, then marks the households
+     * with work now as active (a newcomer starts with a full bucket) and forgets those idle for longer
+     * than the activity window.
+     *
+     * @param withWork each household with running sequences, and its weight
+     */
+    void refresh(Map<String, Double> withWork, long now) {
+        if (started) {
+            long elapsed = Math.max(0, now - refilledAt);
+            double total = totalWeight();
+            for (Account a : accounts.values()) {
+                a.balance = Math.min(burstNanos, a.balance + elapsed * a.weight / total);
+            }
+        }
+        started = true;
+        refilledAt = now;
+        for (Map.Entry<String, Double> e : withWork.entrySet()) {
+            Account a = accounts.computeIfAbsent(e.getKey(), h -> new Account());
+            a.weight = e.getValue();
+            a.lastSeen = now;
+        }
+        for (Iterator<Account> it = accounts.values().iterator(); it.hasNext(); ) {
+            if (now - it.next().lastSeen > activeNanos) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Whether the household may take part in the next step. */
+    boolean eligible(String household) {
+        Account a = accounts.get(household);
+        return a == null || a.balance >= 0;
+    }
+
+    /**
+     * Draws a step's engine time from the households in it, each in proportion to its tokens there.
+     *
+     * @param tokens     tokens each household had in the step (prompt chunks and decodes)
+     * @param stepNanos  how long the step took
+     */
+    void charge(Map<String, Integer> tokens, long stepNanos) {
+        long all = 0;
+        for (int n : tokens.values()) {
+            all += n;
+        }
+        if (all == 0) {
+            return;
+        }
+        for (Map.Entry<String, Integer> e : tokens.entrySet()) {
+            Account a = accounts.get(e.getKey());
+            if (a != null) {
+                a.balance -= (double) stepNanos * e.getValue() / all;
+            }
+        }
+    }
+
+    /**
+     * The households using up their share while another is active: those with less than half their
+     * burst left. Empty while one household is active alone: it has the whole engine.
+     */
+    Set<String> heavy() {
+        if (accounts.size() < 2) {
+            return Set.of();
+        }
+        Set<String> heavy = new HashSet<>();
+        accounts.forEach((h, a) -> {
+            if (a.balance < burstNanos / 2.0) {
+                heavy.add(h);
+            }
+        });
+        return heavy;
+    }
+
+    /** Nanoseconds until the first of {@code households} may step again: 0 when one may now. */
+    long untilEligible(Collection<String> households) {
+        double total = totalWeight();
+        double soonest = Double.MAX_VALUE;
+        for (String h : households) {
+            Account a = accounts.get(h);
+            if (a == null || a.balance >= 0) {
+                return 0;
+            }
+            soonest = Math.min(soonest, -a.balance * total / a.weight);
+        }
+        return soonest == Double.MAX_VALUE ? 0 : (long) Math.ceil(soonest);
+    }
+
+    /** The household's engine-time balance in nanoseconds; for tests. */
+    double balance(String household) {
+        Account a = accounts.get(household);
+        return a == null ? burstNanos : a.balance;
+    }
+
+    private double totalWeight() {
+        double total = 0;
+        for (Account a : accounts.values()) {
+            total += a.weight;
+        }
+        return total == 0 ? 1 : total;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hearth.node.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.hearth.node.engine.ScalarKernels;
+import dev.hearth.node.generation.SamplingParams;
+import dev.hearth.node.model.Architecture;
+import dev.hearth.node.model.DecoderModel;
+import dev.hearth.node.model.ModelPresets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Equal-share slicing on a real model whose steps are slowed to 3 ms (a test double standing in for a
+ * slower card): household A runs two sequences, B one. Best effort steps all three together, so A has
+ * two thirds of the engine's time; equal share holds A to half while B is active.
+ */
+class EqualShareSlicingTest {
+    private final DecoderModel model = DecoderModel.generated(ModelPresets.config(Architecture.DEEPSEEK_V3, "tiny"), 8,
+            new ScalarKernels(), 256);
+
+    @Test
+    void equalShareHoldsAHouseholdWithMoreSequencesToHalfTheEngine() {
+        assertThat(shareOfA(SlicePolicy.BEST_EFFORT)).as("A's share of engine time, best effort")
+                .isCloseTo(2.0 / 3, within(0.02));
+        assertThat(shareOfA(SlicePolicy.EQUAL_SHARE)).as("A's share of engine time, equal share")
+                .isBetween(0.42, 0.58);
+    }
+
+    @Test
+    void aHeavyHouseholdsPromptIsPrefilledInStepsNoLongerThanADecodeStep() throws Exception {
+        assertThat(prefillChunksOfANewPromptOfA(SlicePolicy.BEST_EFFORT)).containsExactly("house-a:12");
+        // under equal share, A is using up its share while B is active: its 12 tokens go 4 (the batch) a step
+        assertThat(prefillChunksOfANewPromptOfA(SlicePolicy.EQUAL_SHARE))
+                .containsExactly("house-a:4", "house-a:4", "house-a:4");
+    }
+
+    /** The prefill entries of a 12-token prompt A sends while two streams of A's and one of B's run. */
+    private List<String> prefillChunksOfANewPromptOfA(SlicePolicy policy) throws Exception {
+        StepRecordingModel recording = new StepRecordingModel(model, 2);
+        try (BatchScheduler scheduler = new BatchScheduler(recording, new ScalarKernels(),
+                new SchedulerConfig(4, 16, 64, 16, 1000, policy), Set.of(),
+                new EngineShares(20_000_000L, 5_000_000_000L))) {
+            List<CollectingSink> streams = new ArrayList<>();
+            for (String household : List.of("house-a", "house-a", "house-b")) {
+                CollectingSink sink = new CollectingSink();
+                scheduler.submit(new GenerationJob(household, 1.0, new int[] {256, streams.size(), 2}, 150,
+                        new SamplingParams(1.0, 1.0, streams.size())), sink);
+                streams.add(sink);
+            }
+            // by then A, with two streams to B's one, has used more than half of its 20 ms burst
+            for (int i = 0; i < 10_000 && streams.get(0).tokens.size() < 60; i++) {
+                Thread.sleep(1);
+            }
+            int[] prompt = new int[12];
+            java.util.Arrays.fill(prompt, 7);
+            CollectingSink next = new CollectingSink();
+            scheduler.submit(new GenerationJob("house-a", 1.0, prompt, 2, new SamplingParams(1.0, 1.0, 3)), next);
+            next.await();
+            streams.forEach(CollectingSink::await);
+        }
+        List<String> chunks = new ArrayList<>();
+        synchronized (recording.steps) {
+            for (List<String> step : recording.steps) {
+                step.stream().filter(e -> e.startsWith("house-a:") && !e.equals("house-a:1") && !e.equals("house-a:3"))
+                        .forEach(chunks::add);
+            }
+        }
+        return chunks;
+    }
+
+    /** A's part of the engine time of the decode steps taken while B was decoding. */
+    private double shareOfA(SlicePolicy policy) {
+        StepRecordingModel recording = new StepRecordingModel(model, 3);
+        // no end token, and no saved-up burst: every step counts from the first
+        try (BatchScheduler scheduler = new BatchScheduler(recording, new ScalarKernels(),
+                new SchedulerConfig(4, 16, 64, 16, 1000, policy), Set.of(), new EngineShares(0, 5_000_000_000L))) {
+            List<CollectingSink> a = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                CollectingSink sink = new CollectingSink();
+                scheduler.submit(new GenerationJob("house-a", 1.0, new int[] {256, 10 + i, 20}, 160,
+                        new SamplingParams(1.0, 1.0, i)), sink);
+                a.add(sink);
+            }
+            CollectingSink b = new CollectingSink();
+            scheduler.submit(new GenerationJob("house-b", 1.0, new int[] {256, 30, 40}, 60,
+                    new SamplingParams(1.0, 1.0, 9)), b);
+            b.await();
+            a.forEach(CollectingSink::await);
+        }
+        double ofA = 0;
+        double all = 0;
+        boolean bDecoding = false;
+        List<List<String>> steps;
+        List<Long> durations;
+        synchronized (recording.steps) {
+            steps = List.copyOf(recording.steps);
+            durations = List.copyOf(recording.durations);
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            List<String> step = steps.get(i);
+            if (step.contains("house-b:3")) {
+                bDecoding = true; // B's prompt is in: from the next step on, B decodes
+                continue;
+            }
+            if (!bDecoding) {
+                continue;
+            }
+            if (step.stream().anyMatch(e -> !e.endsWith(":1"))) {
+                continue; // only decode steps, so every entry weighs the same
+            }
+            if (steps.subList(i, steps.size()).stream().noneMatch(s -> s.contains("house-b:1"))) {
+                break; // B has finished
+            }
+            long aEntries = step.stream().filter(e -> e.startsWith("house-a")).count();
+            ofA += durations.get(i) * (double) aEntries / step.size();
+            all += durations.get(i);
+        }
+        return ofA / all;
+    }
+}

@@ -118,6 +118,9 @@ class HouseholdIsolationIT {
                     shared.percentile(0.50) * 1e3, shared.percentile(0.99) * 1e3,
                     100 * (shared.percentile(0.99) / alone.percentile(0.99) - 1),
                     ROUNDS * PER_ROUND, FLOOD_CONNECTIONS, flood[0], flood[1], flood[3]);
+            double[] interval = p99RatioInterval(alone.ttft, shared.ttft, new java.util.Random(42));
+            System.out.printf("household isolation: 90%% bootstrap interval of the P99 change %+.0f%% to %+.0f%%"
+                    + " (how much of it is sampling noise)%n", 100 * (interval[0] - 1), 100 * (interval[1] - 1));
             assertThat(shared.failures).as("B's failed requests").isZero();
             assertThat(alone.failures).isZero();
             assertThat(shared.ttft).hasSize(ROUNDS * PER_ROUND);
@@ -185,13 +188,40 @@ class HouseholdIsolationIT {
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /**
+     * The 5th and 95th percentiles of P99(shared) / P99(alone) over 1,000 resamplings (with
+     * replacement) of both sets of times: the spread a P99 of this many requests has by chance alone.
+     */
+    static double[] p99RatioInterval(List<Double> alone, List<Double> shared, java.util.Random random) {
+        double[] ratios = new double[1_000];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = percentile(resample(shared, random), 0.99) / percentile(resample(alone, random), 0.99);
+        }
+        java.util.Arrays.sort(ratios);
+        return new double[] {ratios[49], ratios[949]};
+    }
+
+    private static double[] resample(List<Double> values, java.util.Random random) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(random.nextInt(values.size()));
+        }
+        return out;
+    }
+
+    /** The nearest-rank percentile: the smallest value at or above which a share {@code q} of them lie. */
+    static double percentile(double[] values, double q) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length == 0 ? 0 : v[Math.max(0, (int) Math.ceil(q * v.length) - 1)];
+    }
+
     private static final class Steady {
         final List<Double> ttft = new ArrayList<>();
         int failures;
 
         double percentile(double q) {
-            double[] v = ttft.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return v.length == 0 ? 0 : v[Math.max(0, (int) Math.ceil(q * v.length) - 1)];
+            return HouseholdIsolationIT.percentile(ttft.stream().mapToDouble(Double::doubleValue).toArray(), q);
         }
     }
 }

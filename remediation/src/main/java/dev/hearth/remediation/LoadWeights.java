@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Gateway weights from each node's live latency and thermal headroom. A node within 1.5 × the fleet's
- * median latency and below {@link #WARM_CELSIUS} keeps full weight; a slower one gets median ÷ its P99;
+ * median latency (or with a P99 under {@link #FAST_ENOUGH_SECONDS}) and below {@link #WARM_CELSIUS} keeps
+ * full weight; a slower one gets median ÷ its P99;
  * a hotter one loses weight linearly up to {@link #HOT_CELSIUS}, where remediation isolates it. No weight goes
  * below {@link #MIN_WEIGHT}: a node worth less than that is one to isolate, not to starve.
  * Returning to full weight needs a margin below the thresholds that lowered it (hysteresis), so a node
@@ -22,6 +23,11 @@ public final class LoadWeights {
     static final double COOL_MARGIN_CELSIUS = 3;
     /** ...and within this multiple of the fleet's median latency. */
     static final double CALM_LATENCY_FACTOR = 1.5;
+    /**
+     * A P99 under this is fast whatever the median: a sixth of the 600 ms SLO. Between nodes answering
+     * in 10 and 25 ms the difference is noise, and shifting traffic on it only churns the weights.
+     */
+    public static final double FAST_ENOUGH_SECONDS = 0.1;
     /** Weights closer than this to the current ones are not worth a change. */
     static final double SIGNIFICANT = 0.1;
 
@@ -34,8 +40,7 @@ public final class LoadWeights {
         Map<String, Double> weights = new LinkedHashMap<>();
         for (NodeLoad n : load.values()) {
             // within the calm band a node's P99 is noise, not slowness: only beyond it does latency cost weight
-            double latency = Double.isNaN(n.p99Seconds()) || Double.isNaN(median)
-                    || n.p99Seconds() <= CALM_LATENCY_FACTOR * median ? 1 : median / n.p99Seconds();
+            double latency = calm(n, median) ? 1 : median / n.p99Seconds();
             double thermal = Double.isNaN(n.gpuCelsius()) || n.gpuCelsius() <= WARM_CELSIUS ? 1
                     : (HOT_CELSIUS - n.gpuCelsius()) / (HOT_CELSIUS - WARM_CELSIUS);
             weights.put(n.node(), round(Math.max(MIN_WEIGHT, Math.min(1, latency * thermal))));
@@ -49,9 +54,7 @@ public final class LoadWeights {
         Map<String, Double> weights = new LinkedHashMap<>();
         for (NodeLoad n : load.values()) {
             boolean cool = Double.isNaN(n.gpuCelsius()) || n.gpuCelsius() < WARM_CELSIUS - COOL_MARGIN_CELSIUS;
-            boolean calm = Double.isNaN(n.p99Seconds()) || Double.isNaN(median)
-                    || n.p99Seconds() <= CALM_LATENCY_FACTOR * median;
-            weights.put(n.node(), cool && calm ? 1.0 : n.weight());
+            weights.put(n.node(), cool && calm(n, median) ? 1.0 : n.weight());
         }
         return weights;
     }
@@ -85,6 +88,12 @@ public final class LoadWeights {
             }
         }
         return weights;
+    }
+
+    /** Whether the node's latency is no reason to take traffic from it. */
+    private static boolean calm(NodeLoad n, double median) {
+        return Double.isNaN(n.p99Seconds()) || Double.isNaN(median) || n.p99Seconds() < FAST_ENOUGH_SECONDS
+                || n.p99Seconds() <= CALM_LATENCY_FACTOR * median;
     }
 
     private static double medianP99(Map<String, NodeLoad> load) {

@@ -43,6 +43,19 @@ class RebalanceTest {
     }
 
     @Test
+    void aNodeFarInsideTheSloKeepsFullWeightHoweverItComparesWithTheMedian() {
+        // 22 ms against a median of 10 ms is 2.2 ×, but every one of them is far inside the 600 ms SLO
+        Map<String, NodeLoad> load = load(new NodeLoad("a", 0.010, 40, 1), new NodeLoad("b", 0.022, 40, 0.45),
+                new NodeLoad("c", 0.009, 40, 1));
+        assertThat(LoadWeights.target(load)).containsExactly(Map.entry("a", 1.0), Map.entry("b", 1.0),
+                Map.entry("c", 1.0));
+        assertThat(LoadWeights.relaxed(load)).containsEntry("b", 1.0);
+        // from a tenth of a second on, the median comparison applies again
+        assertThat(LoadWeights.target(load(new NodeLoad("a", 0.05, 40, 1), new NodeLoad("b", 0.2, 40, 1),
+                new NodeLoad("c", 0.05, 40, 1)))).containsEntry("b", 0.25);
+    }
+
+    @Test
     void fullWeightReturnsOnlyWithAMarginBelowTheThresholds() {
         Map<String, NodeLoad> load = load(new NodeLoad("a", 0.3, 74, 0.4), new NodeLoad("b", 0.3, 71.9, 0.4),
                 new NodeLoad("c", 0.5, 60, 0.5), new NodeLoad("d", 0.3, 60, 0.5));

@@ -17,7 +17,10 @@ public record SchedulerConfig(int maxBatch, int maxWaiting, int prefillChunk, in
 
     public SchedulerConfig {
         if (maxBatch < 1 || maxWaiting < 0 || prefillChunk < 1 || blockTokens < 1 || kvBlocks < 1) {
-            throw new IllegalArgumentException("scheduler limits must be positive: " + this);
+            // named from the parameters: the record's fields are not assigned yet in a compact constructor
+            throw new IllegalArgumentException("scheduler limits must be positive (max waiting at least 0): maxBatch="
+                    + maxBatch + ", maxWaiting=" + maxWaiting + ", prefillChunk=" + prefillChunk + ", blockTokens="
+                    + blockTokens + ", kvBlocks=" + kvBlocks);
         }
         Objects.requireNonNull(slicing, "slicing");
     }
@@ -25,11 +28,6 @@ public record SchedulerConfig(int maxBatch, int maxWaiting, int prefillChunk, in
     /** Limits with best-effort slicing: a household may use whatever engine time the others leave idle. */
     public SchedulerConfig(int maxBatch, int maxWaiting, int prefillChunk, int blockTokens, int kvBlocks) {
         this(maxBatch, maxWaiting, prefillChunk, blockTokens, kvBlocks, SlicePolicy.BEST_EFFORT);
-    }
-
-    /** These limits under another slicing policy. */
-    public SchedulerConfig withSlicing(SlicePolicy policy) {
-        return new SchedulerConfig(maxBatch, maxWaiting, prefillChunk, blockTokens, kvBlocks, policy);
     }
 
     /**

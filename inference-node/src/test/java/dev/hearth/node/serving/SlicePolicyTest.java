@@ -12,8 +12,14 @@ class SlicePolicyTest {
         assertThat(SlicePolicy.parse("best-effort")).isEqualTo(SlicePolicy.BEST_EFFORT);
         assertThat(SlicePolicy.parse(" Equal-Share ")).isEqualTo(SlicePolicy.EQUAL_SHARE);
         assertThat(new SchedulerConfig(4, 16, 64, 16, 100).slicing()).isEqualTo(SlicePolicy.BEST_EFFORT);
-        assertThat(new SchedulerConfig(4, 16, 64, 16, 100).withSlicing(SlicePolicy.EQUAL_SHARE).slicing())
-                .isEqualTo(SlicePolicy.EQUAL_SHARE);
+    }
+
+    @Test
+    void limitsThatAreNotPositiveAreNamedWithTheirValues() {
+        assertThatThrownBy(() -> new SchedulerConfig(0, 16, 64, 16, 100))
+                .hasMessage("scheduler limits must be positive (max waiting at least 0): maxBatch=0, maxWaiting=16,"
+                        + " prefillChunk=64, blockTokens=16, kvBlocks=100");
+        assertThatThrownBy(() -> new SchedulerConfig(4, 16, 64, 16, 100, null)).hasMessage("slicing");
     }
 
     @Test

@@ -200,7 +200,9 @@ class BatchSchedulerTest {
 
     @Test
     void decodeStepsAreSharedByWeightWhenMoreSequencesRunThanFitAStep() {
-        start(new SchedulerConfig(2, 16, 64, 16, 1000));
+        // no step runs until all four are queued, so none gets a head start that depends on the machine's speed
+        GatedModel gated = new GatedModel(model);
+        scheduler = new BatchScheduler(gated, new ScalarKernels(), new SchedulerConfig(2, 16, 64, 16, 1000), Set.of(257));
         java.util.List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
         List<CollectingSink> sinks = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -218,6 +220,7 @@ class BatchSchedulerTest {
                 sinks.add(sink);
             }
         }
+        gated.open();
         sinks.forEach(CollectingSink::await);
         // once all four run, each step decodes 2 of them: heavy (weight 3) should get about 3 of every 4 slots
         List<String> window = order.subList(8, 88);

@@ -291,10 +291,16 @@ public final class BatchScheduler implements AutoCloseable {
      * flowing. Long prompts are not favoured, so chunked prefill still keeps decodes flowing while they
      * fill; and never two such steps in a row, so a stream of newcomers cannot stall the decodes.
      */
-    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen, Map<String, Double> snapshot, double favoured) {
+    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen, Map<String, Double> snapshot) {
         if (favouredLastStep) {
             favouredLastStep = false;
             return chosen;
+        }
+        double favoured = Double.MAX_VALUE;
+        for (ActiveJob a : chosen) {
+            if (a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk()) {
+                favoured = Math.min(favoured, snapshot.getOrDefault(a.job.household(), 0.0));
+            }
         }
         if (favoured == Double.MAX_VALUE) {
             return chosen;
@@ -342,9 +348,7 @@ public final class BatchScheduler implements AutoCloseable {
                 heavy = shares.heavy();
             }
         }
-        List<ActiveJob> chosen = slice(live, snapshot);
-        double favoured = favouredService(chosen, snapshot);
-        for (ActiveJob a : firstTokenFirst(chosen, snapshot, favoured)) {
+        for (ActiveJob a : firstTokenFirst(slice(live, snapshot), snapshot)) {
             if (a.prefilling()) {
                 if (prefillBudget == 0) {
                     continue;
@@ -445,24 +449,6 @@ public final class BatchScheduler implements AutoCloseable {
             }
         }
         return eligible;
-    }
-
-    /**
-     * The least service among the households with a short prompt (one chunk at most) to prefill in
-     * {@code chosen}: theirs are the favoured first tokens. {@link Double#MAX_VALUE} when there is none.
-     */
-    private double favouredService(List<ActiveJob> chosen, Map<String, Double> snapshot) {
-        double favoured = Double.MAX_VALUE;
-        for (ActiveJob a : chosen) {
-            if (isShortPrefill(a)) {
-                favoured = Math.min(favoured, snapshot.getOrDefault(a.job.household(), 0.0));
-            }
-        }
-        return favoured;
-    }
-
-    private boolean isShortPrefill(ActiveJob a) {
-        return a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk();
     }
 
     private void finish(ActiveJob a, FinishReason reason) {

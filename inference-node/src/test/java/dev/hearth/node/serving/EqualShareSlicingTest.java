@@ -91,29 +91,28 @@ class EqualShareSlicingTest {
             b.await();
             a.forEach(CollectingSink::await);
         }
-        double ofA = 0;
-        double all = 0;
-        boolean bDecoding = false;
         List<List<String>> steps;
         List<Long> durations;
         synchronized (recording.steps) {
             steps = List.copyOf(recording.steps);
             durations = List.copyOf(recording.durations);
         }
+        // from the step after B's prompt went in to B's last decode
+        int first = 0;
+        int last = -1;
         for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).contains("house-b:3")) {
+                first = i + 1;
+            } else if (steps.get(i).contains("house-b:1")) {
+                last = i;
+            }
+        }
+        double ofA = 0;
+        double all = 0;
+        for (int i = first; i <= last; i++) {
             List<String> step = steps.get(i);
-            if (step.contains("house-b:3")) {
-                bDecoding = true; // B's prompt is in: from the next step on, B decodes
-                continue;
-            }
-            if (!bDecoding) {
-                continue;
-            }
             if (step.stream().anyMatch(e -> !e.endsWith(":1"))) {
                 continue; // only decode steps, so every entry weighs the same
-            }
-            if (steps.subList(i, steps.size()).stream().noneMatch(s -> s.contains("house-b:1"))) {
-                break; // B has finished
             }
             long aEntries = step.stream().filter(e -> e.startsWith("house-a")).count();
             ofA += durations.get(i) * (double) aEntries / step.size();

@@ -53,6 +53,13 @@ public final class MetricCatalogue {
     public static final MetricSpec HOUSEHOLD_BATCH_SLOTS = new MetricSpec("hearth_household_batch_slots_total",
             COUNTER, List.of("node", "household"), "Sequence slots the household's requests took in batched steps:"
             + " its rate over the node's total is the household's time-slice share");
+    public static final MetricSpec HOUSEHOLD_ENGINE_SECONDS = new MetricSpec("hearth_household_engine_seconds_total",
+            COUNTER, List.of("node", "household"), "Engine time the household's requests took: each batched step's"
+            + " duration split among the households in it by their tokens; its rate over the node's total is the"
+            + " household's share of the engine");
+    public static final MetricSpec HOUSEHOLD_HELD_SECONDS = new MetricSpec("hearth_household_held_seconds_total",
+            COUNTER, List.of("node", "household"), "Time the household had requests running but sat out steps"
+            + " because it had used up its share of the engine (equal-share slicing; stays 0 under best-effort)");
     public static final MetricSpec NODE_FLOPS = new MetricSpec("hearth_node_flops_total", COUNTER, List.of("node"),
             "Floating-point operations the node's model executed for prefill and decode (two per multiply-add)");
 
@@ -248,7 +255,8 @@ public final class MetricCatalogue {
             COLLECTOR_SPILL_CORRUPT_FILES, COLLECTOR_OLDEST_PENDING_AGE, COLLECTOR_INGEST_LAG,
             RULES_FINDINGS_ACTIVE, RULES_EVALUATION_DURATION, RULES_RELOAD_FAILURES, REMEDIATION_ACTIONS, NODE_STATE,
             CONTROL_LOOP_DURATION, REMEDIATION_REFUSALS, REMEDIATION_BREAKER_OPEN, REMEDIATION_PENDING_APPROVALS,
-            REMEDIATION_ACTION_DURATION, HOUSEHOLD_KV_BLOCKS, HOUSEHOLD_BATCH_SLOTS, NODE_FLOPS,
+            REMEDIATION_ACTION_DURATION, HOUSEHOLD_KV_BLOCKS, HOUSEHOLD_BATCH_SLOTS, HOUSEHOLD_ENGINE_SECONDS,
+            HOUSEHOLD_HELD_SECONDS, NODE_FLOPS,
             GATEWAY_QUOTA_REJECTIONS, ENERGY_PRICE, REMEDIATION_TICKETS, REMEDIATION_TICKETS_OPEN,
             PLACEMENT_SHARD_REPLICAS, PLACEMENT_SHARD_REPLICAS_NEEDED);
 

@@ -89,7 +89,12 @@ final class QuotaGate {
             requireTokens(h, cost, clock.millis()); // no wait for a slot helps a spent budget: refuse at once
             if (inFlight >= q.maxConcurrent()) {
                 awaitSlot(h, slotWaitNanos);
-                requireTokens(h, cost, clock.millis()); // others of the household may have spent it meanwhile
+                try {
+                    requireTokens(h, cost, clock.millis()); // others of the household may have spent it meanwhile
+                } catch (GatewayRejection e) {
+                    notify(); // this waiter was woken for a slot it does not take: the next may take it
+                    throw e;
+                }
             }
             tokens -= cost;
             inFlight++;
@@ -121,6 +126,9 @@ final class QuotaGate {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (inFlight < h.quota().maxConcurrent()) {
+                    notify(); // it may have been woken for a slot it now leaves: pass it on
+                }
                 throw GatewayRejection.tooManyInFlight(h);
             } finally {
                 waiting--;
@@ -129,7 +137,10 @@ final class QuotaGate {
 
         synchronized void release() {
             inFlight--;
-            notifyAll(); // the waiters are few (bounded per slot), and the first to wake may find the tokens spent
+            // one slot freed, one waiter woken: waking them all would set every waiting thread running
+            // for each request of a flooding household, only for all but one to wait again; a waiter
+            // that does not take the slot passes the wake-up on
+            notify();
         }
 
         synchronized double available(HouseholdQuota q, long now) {

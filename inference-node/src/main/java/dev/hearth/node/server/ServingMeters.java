@@ -57,9 +57,10 @@ final class ServingMeters {
     }
 
     /**
-     * Registers the household's KV-block gauge and batch-slot counter, which read the scheduler's own
-     * tallies; call it before the household's request reaches the scheduler, so both series exist
-     * while it runs (the gauge then stays, reading 0, once the household's requests are done).
+     * Registers the household's KV-block gauge and its batch-slot, engine-time and held-time counters,
+     * which read the scheduler's own tallies; call it before the household's request reaches the
+     * scheduler, so the series exist while it runs (the gauge then stays, reading 0, once the
+     * household's requests are done).
      */
     void household(String household) {
         if (!households.add(household)) {
@@ -71,6 +72,14 @@ final class ServingMeters {
         FunctionCounter.builder(MetricCatalogue.HOUSEHOLD_BATCH_SLOTS.meterName(), scheduler,
                         s -> s.batchSlotsOf(household))
                 .description(MetricCatalogue.HOUSEHOLD_BATCH_SLOTS.help())
+                .tag("node", nodeId).tag("household", household).register(registry);
+        FunctionCounter.builder(MetricCatalogue.HOUSEHOLD_ENGINE_SECONDS.meterName(), scheduler,
+                        s -> s.engineSecondsOf(household))
+                .description(MetricCatalogue.HOUSEHOLD_ENGINE_SECONDS.help())
+                .tag("node", nodeId).tag("household", household).register(registry);
+        FunctionCounter.builder(MetricCatalogue.HOUSEHOLD_HELD_SECONDS.meterName(), scheduler,
+                        s -> s.heldSecondsOf(household))
+                .description(MetricCatalogue.HOUSEHOLD_HELD_SECONDS.help())
                 .tag("node", nodeId).tag("household", household).register(registry);
     }
 

@@ -54,6 +54,8 @@ public final class BatchScheduler implements AutoCloseable {
     private final Map<String, Integer> householdBlocks = new HashMap<>();
     /** Sequence slots each household's requests took in completed steps: one per sequence per step. */
     private final Map<String, Long> householdSlots = new HashMap<>();
+    /** Engine nanoseconds each household's sequences took: each step's time split by their tokens in it. */
+    private final Map<String, Double> householdEngineNanos = new HashMap<>();
     private final EngineShares shares;
     /** Jobs submitted so far: the loop sleeps out a household's turn only if none came meanwhile. */
     private long submissions;
@@ -138,6 +140,19 @@ public final class BatchScheduler implements AutoCloseable {
     /** Sequence slots the household's requests have taken in steps so far: one per sequence per step. */
     public synchronized long batchSlotsOf(String household) {
         return householdSlots.getOrDefault(household, 0L);
+    }
+
+    /** Seconds of engine time the household's sequences have taken so far (each step split by tokens). */
+    public synchronized double engineSecondsOf(String household) {
+        return householdEngineNanos.getOrDefault(household, 0.0) / 1e9;
+    }
+
+    /**
+     * Seconds the household has sat out steps, with requests running, for having used up its share of
+     * the engine ({@link SlicePolicy#EQUAL_SHARE}; always 0 under best-effort).
+     */
+    public synchronized double heldSecondsOf(String household) {
+        return shares.heldNanos(household) / 1e9;
     }
 
     /** Floating-point operations of every completed step so far, as {@link ModelFlops} counts them. */
@@ -289,16 +304,20 @@ public final class BatchScheduler implements AutoCloseable {
      * in the step (a newcomer joins at the least) is prefilled without their decodes: its first token
      * is what that household is waiting on, while the others lose one step of a stream already
      * flowing. Long prompts are not favoured, so chunked prefill still keeps decodes flowing while they
-     * fill; and never two such steps in a row, so a stream of newcomers cannot stall the decodes.
+     * fill; and never two such steps in a row, so a stream of newcomers cannot stall the decodes. The
+     * prompts of {@code chunked} households (see {@link #shortSteps()}) are not favoured: their steps
+     * of their own would only hold back another household's.
      */
-    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen, Map<String, Double> snapshot) {
+    private List<ActiveJob> firstTokenFirst(List<ActiveJob> chosen, Map<String, Double> snapshot,
+                                            Set<String> chunked) {
         if (favouredLastStep) {
             favouredLastStep = false;
             return chosen;
         }
         double favoured = Double.MAX_VALUE;
         for (ActiveJob a : chosen) {
-            if (a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk()) {
+            if (a.prefilling() && a.job.prompt().length - a.prefilled <= config.prefillChunk()
+                    && !chunked.contains(a.job.household())) {
                 favoured = Math.min(favoured, snapshot.getOrDefault(a.job.household(), 0.0));
             }
         }
@@ -332,12 +351,12 @@ public final class BatchScheduler implements AutoCloseable {
             }
         }
         Map<String, Double> snapshot;
-        Set<String> heavy = Set.of();
+        Set<String> chunked = Set.of();
         synchronized (this) {
             snapshot = new HashMap<>(service); // the service each household had when this step began
-            if (config.slicing() == SlicePolicy.EQUAL_SHARE && !live.isEmpty()) {
+            if (config.slicing() == SlicePolicy.EQUAL_SHARE) {
                 List<ActiveJob> eligible = withinShare(live);
-                if (eligible.isEmpty()) {
+                if (eligible.isEmpty() && !live.isEmpty()) {
                     Set<String> households = new HashSet<>();
                     for (ActiveJob a : live) {
                         households.add(a.job.household());
@@ -345,19 +364,25 @@ public final class BatchScheduler implements AutoCloseable {
                     return Math.max(1, shares.untilEligible(households));
                 }
                 live = eligible;
-                heavy = shares.heavy();
+                chunked = shortSteps();
             }
         }
-        for (ActiveJob a : firstTokenFirst(slice(live, snapshot), snapshot)) {
+        Map<String, Integer> chunkedPrefill = new HashMap<>();
+        for (ActiveJob a : firstTokenFirst(slice(live, snapshot), snapshot, chunked)) {
             if (a.prefilling()) {
                 if (prefillBudget == 0) {
                     continue;
                 }
                 int n = Math.min(prefillBudget, a.job.prompt().length - a.prefilled);
-                if (heavy.contains(a.job.household())) {
-                    // a household using up its share while another is active: keep its steps about as
-                    // short as a full decode step, so the other's request waits for little more than that
-                    n = Math.min(n, config.maxBatch());
+                if (chunked.contains(a.job.household())) {
+                    // a batch's worth of its prompts' tokens a step, however many it prefills: its steps
+                    // stay about as short as a full decode step, so another household's request waits
+                    // for little more than that
+                    n = Math.min(n, config.maxBatch() - chunkedPrefill.getOrDefault(a.job.household(), 0));
+                    if (n == 0) {
+                        continue;
+                    }
+                    chunkedPrefill.merge(a.job.household(), n, Integer::sum);
                 }
                 entries.add(new BatchEntry(a.sequence, Arrays.copyOfRange(a.job.prompt(), a.prefilled, a.prefilled + n)));
                 prefillBudget -= n;
@@ -385,13 +410,18 @@ public final class BatchScheduler implements AutoCloseable {
             return 0;
         }
         long took = System.nanoTime() - began;
+        Map<String, Integer> tokens = new HashMap<>();
+        int stepTokens = 0;
+        for (int i = 0; i < stepping.size(); i++) {
+            tokens.merge(stepping.get(i).job.household(), entries.get(i).tokens().length, Integer::sum);
+            stepTokens += entries.get(i).tokens().length;
+        }
         synchronized (this) {
             if (config.slicing() == SlicePolicy.EQUAL_SHARE) {
-                Map<String, Integer> tokens = new HashMap<>();
-                for (int i = 0; i < stepping.size(); i++) {
-                    tokens.merge(stepping.get(i).job.household(), entries.get(i).tokens().length, Integer::sum);
-                }
                 shares.charge(tokens, took);
+            }
+            for (Map.Entry<String, Integer> e : tokens.entrySet()) {
+                householdEngineNanos.merge(e.getKey(), (double) took * e.getValue() / stepTokens, Double::sum);
             }
             lastBatch = entries.size();
             steps++;
@@ -435,19 +465,49 @@ public final class BatchScheduler implements AutoCloseable {
         return 0;
     }
 
-    /** The jobs whose households have engine time left; refreshes the accounts first. Under the lock. */
+    /**
+     * The households whose prompts are prefilled at most a batch's worth of tokens a step while another
+     * household is active: one using up its share of the engine, and one with several requests running
+     * at once (a stream of work, which can wait a few steps more, while a household with one request
+     * waits on its prompt alone). Under the lock.
+     */
+    private Set<String> shortSteps() {
+        Set<String> chunked = new HashSet<>(shares.heavy());
+        if (shares.activeHouseholds() > 1) {
+            Map<String, Integer> requests = new HashMap<>();
+            for (ActiveJob a : running) {
+                requests.merge(a.job.household(), 1, Integer::sum);
+            }
+            requests.forEach((household, n) -> {
+                if (n > 1) {
+                    chunked.add(household);
+                }
+            });
+        }
+        return chunked;
+    }
+
+    /**
+     * The jobs whose households have engine time left; refreshes the accounts first and notes the
+     * households that sit out. Under the lock.
+     */
     private List<ActiveJob> withinShare(List<ActiveJob> live) {
         Map<String, Double> withWork = new HashMap<>();
         for (ActiveJob a : running) {
             withWork.put(a.job.household(), a.job.weight());
         }
-        shares.refresh(withWork, System.nanoTime());
+        long now = System.nanoTime();
+        shares.refresh(withWork, now);
         List<ActiveJob> eligible = new ArrayList<>(live.size());
+        Set<String> held = new HashSet<>();
         for (ActiveJob a : live) {
             if (shares.eligible(a.job.household())) {
                 eligible.add(a);
+            } else {
+                held.add(a.job.household());
             }
         }
+        shares.holdOut(held, now);
         return eligible;
     }
 

@@ -23,10 +23,21 @@ final class EngineShares {
     static final long ACTIVE_NANOS = 5_000_000_000L;
     /** Engine time a household may save up, so one that was quiet gets its next steps at once. */
     static final long BURST_NANOS = 50_000_000L;
+    /** How far back a household's recent use of the engine reaches (an exponential decay's time constant). */
+    static final long USAGE_NANOS = 1_000_000_000L;
+    /**
+     * A household using more than this part of its share lately counts as heavy: it keeps the engine
+     * busy, where one sending now and then uses a small part of its share.
+     */
+    static final double HEAVY_USAGE = 0.8;
 
     private final long burstNanos;
     private final long activeNanos;
     private final Map<String, Account> accounts = new HashMap<>();
+    /** Time each household has sat out steps with work; kept after its account is forgotten (a counter). */
+    private final Map<String, Long> heldNanos = new HashMap<>();
+    private Set<String> held = Set.of();
+    private long heldSince;
     private long refilledAt;
     private boolean started;
 
@@ -34,6 +45,8 @@ final class EngineShares {
         double weight;
         long lastSeen;
         double balance = burstNanos; // a household that just arrived may step at once
+        /** Engine nanoseconds used lately, decaying with {@link #USAGE_NANOS}: its rate of use. */
+        double recent;
     }
 
     /**
@@ -65,8 +78,10 @@ final class EngineShares {
         if (started) {
             long elapsed = Math.max(0, now - refilledAt);
             double total = totalWeight();
+            double decay = Math.exp(-(double) elapsed / USAGE_NANOS);
             for (Account a : accounts.values()) {
                 a.balance = Math.min(burstNanos, a.balance + elapsed * a.weight / total);
+                a.recent *= decay;
             }
         }
         started = true;
@@ -106,26 +121,35 @@ final class EngineShares {
         for (Map.Entry<String, Integer> e : tokens.entrySet()) {
             Account a = accounts.get(e.getKey());
             if (a != null) {
-                a.balance -= (double) stepNanos * e.getValue() / all;
+                double used = (double) stepNanos * e.getValue() / all;
+                a.balance -= used;
+                a.recent += used;
             }
         }
     }
 
     /**
      * The households using up their share while another is active: those with less than half their
-     * burst left. Empty while one household is active alone: it has the whole engine.
+     * burst left, or that used more than {@link #HEAVY_USAGE} of their share of the engine lately.
+     * Empty while one household is active alone: it has the whole engine.
      */
     Set<String> heavy() {
         if (accounts.size() < 2) {
             return Set.of();
         }
+        double total = totalWeight();
         Set<String> heavy = new HashSet<>();
         accounts.forEach((h, a) -> {
-            if (a.balance < burstNanos / 2.0) {
+            if (a.balance < burstNanos / 2.0 || a.recent / USAGE_NANOS > HEAVY_USAGE * a.weight / total) {
                 heavy.add(h);
             }
         });
         return heavy;
+    }
+
+    /** Households active now: with work, or with work within the activity window. */
+    int activeHouseholds() {
+        return accounts.size();
     }
 
     /** Nanoseconds until the first of {@code households} may step again: 0 when one may now. */
@@ -140,6 +164,24 @@ final class EngineShares {
             soonest = Math.min(soonest, -a.balance * total / a.weight);
         }
         return soonest == Double.MAX_VALUE ? 0 : (long) Math.ceil(soonest);
+    }
+
+    /**
+     * Notes the households with work that sit out what comes next (a step, or the wait when all do),
+     * after adding the time since the last note to each household that sat out then.
+     */
+    void holdOut(Set<String> households, long now) {
+        long elapsed = Math.max(0, now - heldSince);
+        for (String h : held) {
+            heldNanos.merge(h, elapsed, Long::sum);
+        }
+        held = Set.copyOf(households);
+        heldSince = now;
+    }
+
+    /** Nanoseconds the household has sat out steps while it had work, up to the last note. */
+    long heldNanos(String household) {
+        return heldNanos.getOrDefault(household, 0L);
     }
 
     /** The household's engine-time balance in nanoseconds; for tests. */

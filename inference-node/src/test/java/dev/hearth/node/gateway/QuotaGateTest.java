@@ -132,6 +132,31 @@ class QuotaGateTest {
     }
 
     @Test
+    void aWaiterRefusedForTokensAfterWakingPassesTheSlotToTheNextWaiter() throws Exception {
+        QuotaGate waiting = new QuotaGate(clock, Duration.ofSeconds(30));
+        QuotaGate.Admission first = waiting.admit(oak, 1);
+        QuotaGate.Admission second = waiting.admit(oak, 1); // 598 tokens left, both slots held
+        // they wait in this order, and HotSpot wakes the longest waiting first
+        CompletableFuture<QuotaGate.Admission> small = CompletableFuture.supplyAsync(() -> waiting.admit(oak, 1),
+                Executors.newSingleThreadExecutor());
+        Thread.sleep(100);
+        CompletableFuture<QuotaGate.Admission> large = CompletableFuture.supplyAsync(() -> waiting.admit(oak, 598),
+                Executors.newSingleThreadExecutor());
+        Thread.sleep(100);
+        CompletableFuture<QuotaGate.Admission> last = CompletableFuture.supplyAsync(() -> waiting.admit(oak, 1),
+                Executors.newSingleThreadExecutor());
+        Thread.sleep(100);
+        first.close();
+        assertThat(small.get(10, TimeUnit.SECONDS)).isNotNull(); // 597 tokens left now: the large one cannot fit
+        second.close();
+        // the large waiter wakes for the second slot, finds the tokens spent and is refused; the last
+        // waiter must get the slot now, not when its 30 s are up
+        assertThat(last.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThatThrownBy(() -> large.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(GatewayRejection.class);
+        assertThat(waiting.available(oak)).isEqualTo(596.0);
+    }
+
+    @Test
     void aSpentTokenBudgetIsRefusedAtOnceEvenWithAWaitForSlots() {
         QuotaGate waiting = new QuotaGate(clock, Duration.ofSeconds(30));
         waiting.admit(oak, 600);

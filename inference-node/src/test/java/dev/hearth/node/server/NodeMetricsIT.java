@@ -68,6 +68,13 @@ class NodeMetricsIT {
             routed += (long) Double.parseDouble(layer1.group(1));
         }
         assertThat(routed).isEqualTo(4L * (6 + 3));
+        // the request's four steps were the household's alone: all of their engine time is its own
+        Matcher engine = Pattern.compile(
+                "hearth_household_engine_seconds_total\\{household=\"direct\",node=\"node-m\"} (\\S+)").matcher(metrics);
+        assertThat(engine.find()).as("hearth_household_engine_seconds_total in %s", metrics).isTrue();
+        assertThat(Double.parseDouble(engine.group(1))).isPositive().isLessThan(10.0);
+        assertThat(metrics).as("best effort holds no household out")
+                .contains("hearth_household_held_seconds_total{household=\"direct\",node=\"node-m\"} 0.0");
 
         List<String> problems = new ArrayList<>();
         Matcher m = SERIES.matcher(metrics);

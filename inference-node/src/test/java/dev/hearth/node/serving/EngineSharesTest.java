@@ -105,6 +105,38 @@ class EngineSharesTest {
     }
 
     @Test
+    void aHouseholdThatKeptTheEngineBusyLatelyIsHeavyThoughItsBucketIsFull() {
+        EngineShares shares = new EngineShares(50 * MS, 5_000 * MS);
+        // for 3 s, a used 45 % of the engine (above 0.8 of its half, below its refill), b 10 %
+        for (long t = 0; t < 3_000 * MS; t += 10 * MS) {
+            shares.refresh(Map.of("a", 1.0, "b", 1.0), t);
+            shares.charge(Map.of("a", 1), 4_500_000L);
+            shares.charge(Map.of("b", 1), 1 * MS);
+        }
+        shares.refresh(Map.of("a", 1.0, "b", 1.0), 3_000 * MS);
+        assertThat(shares.balance("a")).as("a's bucket refills faster than it draws").isEqualTo(50.0 * MS);
+        assertThat(shares.heavy()).containsExactly("a");
+        // a quiet second later its use has decayed below the line
+        shares.refresh(Map.of("a", 1.0, "b", 1.0), 4_000 * MS);
+        assertThat(shares.heavy()).isEmpty();
+    }
+
+    @Test
+    void theTimeAHouseholdSitsOutIsCountedFromOneNoteToTheNext() {
+        EngineShares shares = new EngineShares(50 * MS, 5_000 * MS);
+        shares.holdOut(java.util.Set.of("a"), 1 * MS); // the first note counts nothing before it
+        shares.holdOut(java.util.Set.of("a", "b"), 4 * MS); // a sat out 3 ms
+        shares.holdOut(java.util.Set.of(), 10 * MS); // both sat out 6 ms
+        shares.holdOut(java.util.Set.of("b"), 12 * MS); // nobody sat out these 2 ms
+        assertThat(shares.heldNanos("a")).isEqualTo(9 * MS);
+        assertThat(shares.heldNanos("b")).isEqualTo(6 * MS);
+        assertThat(shares.heldNanos("c")).isZero();
+        // a household's count outlives its account: it is a counter, not a balance
+        shares.refresh(java.util.Map.of("b", 1.0), 10_000 * MS);
+        assertThat(shares.heldNanos("a")).isEqualTo(9 * MS);
+    }
+
+    @Test
     void negativeLimitsAreRefused() {
         assertThatThrownBy(() -> new EngineShares(-1, 0)).hasMessageContaining("must not be negative");
     }

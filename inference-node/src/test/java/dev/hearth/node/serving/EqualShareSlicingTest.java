@@ -24,10 +24,36 @@ class EqualShareSlicingTest {
 
     @Test
     void equalShareHoldsAHouseholdWithMoreSequencesToHalfTheEngine() {
-        assertThat(shareOfA(SlicePolicy.BEST_EFFORT)).as("A's share of engine time, best effort")
+        assertThat(run(SlicePolicy.BEST_EFFORT).shareOfA()).as("A's share of engine time, best effort")
                 .isCloseTo(2.0 / 3, within(0.02));
-        assertThat(shareOfA(SlicePolicy.EQUAL_SHARE)).as("A's share of engine time, equal share")
+        assertThat(run(SlicePolicy.EQUAL_SHARE).shareOfA()).as("A's share of engine time, equal share")
                 .isBetween(0.42, 0.58);
+    }
+
+    @Test
+    void eachHouseholdsEngineTimeAndTimeSatOutAreCounted() {
+        Run best = run(SlicePolicy.BEST_EFFORT);
+        // every step's time is split among the households in it: together they took all of it
+        assertThat(best.engineA() + best.engineB()).isCloseTo(best.stepSeconds(), within(0.05 * best.stepSeconds()));
+        // A: two streams of 160 tokens, a third of the steps B shares and all steps after; B: a third of 60 steps
+        assertThat(best.engineA() / best.engineB()).isBetween(4.0, 10.0);
+        assertThat(best.heldA()).as("best effort holds nobody out").isZero();
+        assertThat(best.heldB()).isZero();
+        Run equal = run(SlicePolicy.EQUAL_SHARE);
+        assertThat(equal.engineA() + equal.engineB()).isCloseTo(equal.stepSeconds(),
+                within(0.05 * equal.stepSeconds()));
+        // B stays active 5 s after its last token, so A sits out about every other step to its end
+        assertThat(equal.heldA()).as("A's time sat out, equal share").isGreaterThan(0.1 * equal.engineA())
+                .isLessThan(equal.wallSeconds());
+    }
+
+    /**
+     * One run of {@link #run}: A's part of the engine time of the decode steps while B decoded, each
+     * household's engine seconds and seconds sat out as the scheduler counts them, the steps' own
+     * durations and the run's wall time.
+     */
+    private record Run(double shareOfA, double engineA, double engineB, double heldA, double heldB,
+                       double stepSeconds, double wallSeconds) {
     }
 
     @Test
@@ -36,6 +62,35 @@ class EqualShareSlicingTest {
         // under equal share, A is using up its share while B is active: its 12 tokens go 4 (the batch) a step
         assertThat(prefillChunksOfANewPromptOfA(SlicePolicy.EQUAL_SHARE))
                 .containsExactly("house-a:4", "house-a:4", "house-a:4");
+    }
+
+    @Test
+    void whileAnotherHouseholdIsActiveOnlyAHouseholdWithOneRequestGetsItsPromptPrefilledWhole() throws Exception {
+        // a burst far above what the test uses: nobody uses up its share, so only the running requests decide
+        StepRecordingModel recording = new StepRecordingModel(model, 1);
+        try (BatchScheduler scheduler = new BatchScheduler(recording, new ScalarKernels(),
+                new SchedulerConfig(4, 16, 64, 16, 1000, SlicePolicy.EQUAL_SHARE), Set.of(),
+                new EngineShares(10_000_000_000L, 5_000_000_000L))) {
+            CollectingSink streamOfA = new CollectingSink(40);
+            scheduler.submit(new GenerationJob("house-a", 1.0, new int[] {256, 1, 2}, 150,
+                    new SamplingParams(1.0, 1.0, 1)), streamOfA);
+            int[] prompt = new int[12];
+            java.util.Arrays.fill(prompt, 7);
+            CollectingSink ofB = new CollectingSink(); // B's only request
+            scheduler.submit(new GenerationJob("house-b", 1.0, prompt, 2, new SamplingParams(1.0, 1.0, 2)), ofB);
+            ofB.await();
+            CollectingSink secondOfA = new CollectingSink(); // A's second request while its first still runs
+            scheduler.submit(new GenerationJob("house-a", 1.0, prompt, 2, new SamplingParams(1.0, 1.0, 3)), secondOfA);
+            secondOfA.await();
+            streamOfA.await();
+        }
+        List<String> chunks = new ArrayList<>();
+        synchronized (recording.steps) {
+            for (List<String> step : recording.steps) {
+                step.stream().filter(e -> !e.endsWith(":1") && !e.equals("house-a:3")).forEach(chunks::add);
+            }
+        }
+        assertThat(chunks).containsExactly("house-b:12", "house-a:4", "house-a:4", "house-a:4");
     }
 
     /** The prefill entries of a 12-token prompt A sends while two streams of A's and one of B's run. */
@@ -58,23 +113,25 @@ class EqualShareSlicingTest {
             int[] prompt = new int[12];
             java.util.Arrays.fill(prompt, 7);
             CollectingSink next = new CollectingSink();
+            int from = recording.steps.size(); // the streams' prompts are in the steps before
             scheduler.submit(new GenerationJob("house-a", 1.0, prompt, 2, new SamplingParams(1.0, 1.0, 3)), next);
             next.await();
             streams.forEach(CollectingSink::await);
-        }
-        List<String> chunks = new ArrayList<>();
-        synchronized (recording.steps) {
-            for (List<String> step : recording.steps) {
-                step.stream().filter(e -> e.startsWith("house-a:") && !e.equals("house-a:1") && !e.equals("house-a:3"))
-                        .forEach(chunks::add);
+            List<String> chunks = new ArrayList<>();
+            synchronized (recording.steps) {
+                for (List<String> step : recording.steps.subList(from, recording.steps.size())) {
+                    step.stream().filter(e -> e.startsWith("house-a:") && !e.equals("house-a:1")).forEach(chunks::add);
+                }
             }
+            return chunks;
         }
-        return chunks;
     }
 
-    /** A's part of the engine time of the decode steps taken while B was decoding. */
-    private double shareOfA(SlicePolicy policy) {
+    /** A with two streams and B with one under {@code policy}, the steps slowed to 3 ms. */
+    private Run run(SlicePolicy policy) {
         StepRecordingModel recording = new StepRecordingModel(model, 3);
+        long began = System.nanoTime();
+        double[] counted;
         // no end token, and no saved-up burst: every step counts from the first
         try (BatchScheduler scheduler = new BatchScheduler(recording, new ScalarKernels(),
                 new SchedulerConfig(4, 16, 64, 16, 1000, policy), Set.of(), new EngineShares(0, 5_000_000_000L))) {
@@ -90,7 +147,10 @@ class EqualShareSlicingTest {
                     new SamplingParams(1.0, 1.0, 9)), b);
             b.await();
             a.forEach(CollectingSink::await);
+            counted = new double[] {scheduler.engineSecondsOf("house-a"), scheduler.engineSecondsOf("house-b"),
+                scheduler.heldSecondsOf("house-a"), scheduler.heldSecondsOf("house-b")};
         }
+        double wall = (System.nanoTime() - began) / 1e9;
         List<List<String>> steps;
         List<Long> durations;
         synchronized (recording.steps) {
@@ -118,6 +178,7 @@ class EqualShareSlicingTest {
             ofA += durations.get(i) * (double) aEntries / step.size();
             all += durations.get(i);
         }
-        return ofA / all;
+        double stepSeconds = durations.stream().mapToLong(Long::longValue).sum() / 1e9;
+        return new Run(ofA / all, counted[0], counted[1], counted[2], counted[3], stepSeconds, wall);
     }
 }

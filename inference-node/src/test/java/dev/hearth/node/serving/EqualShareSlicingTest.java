@@ -58,10 +58,23 @@ class EqualShareSlicingTest {
 
     @Test
     void aHeavyHouseholdsPromptIsPrefilledInStepsNoLongerThanADecodeStep() throws Exception {
-        assertThat(prefillChunksOfANewPromptOfA(SlicePolicy.BEST_EFFORT)).containsExactly("house-a:12");
-        // under equal share, A is using up its share while B is active: its 12 tokens go 4 (the batch) a step
-        assertThat(prefillChunksOfANewPromptOfA(SlicePolicy.EQUAL_SHARE))
-                .containsExactly("house-a:4", "house-a:4", "house-a:4");
+        List<List<String>> bestEffort = stepsPrefillingANewPromptOfA(SlicePolicy.BEST_EFFORT);
+        assertThat(chunksOfA(bestEffort)).containsExactly("house-a:12");
+        assertThat(bestEffort.get(0)).as("a newcomer's prompt, favoured: A's decodes wait a step")
+                .doesNotContain("house-a:1");
+        // under equal share, A is using up its share while B is active: its 12 tokens go 4 (the batch) a
+        // step, and in no step of their own, so B's request would wait behind nothing longer
+        List<List<String>> equalShare = stepsPrefillingANewPromptOfA(SlicePolicy.EQUAL_SHARE);
+        assertThat(chunksOfA(equalShare)).containsExactly("house-a:4", "house-a:4", "house-a:4");
+        assertThat(equalShare).allSatisfy(step -> assertThat(step).contains("house-a:1"));
+    }
+
+    private static List<String> chunksOfA(List<List<String>> steps) {
+        List<String> chunks = new ArrayList<>();
+        for (List<String> step : steps) {
+            step.stream().filter(e -> e.startsWith("house-a:") && !e.equals("house-a:1")).forEach(chunks::add);
+        }
+        return chunks;
     }
 
     @Test
@@ -93,8 +106,8 @@ class EqualShareSlicingTest {
         assertThat(chunks).containsExactly("house-b:12", "house-a:4", "house-a:4", "house-a:4");
     }
 
-    /** The prefill entries of a 12-token prompt A sends while two streams of A's and one of B's run. */
-    private List<String> prefillChunksOfANewPromptOfA(SlicePolicy policy) throws Exception {
+    /** The steps prefilling a 12-token prompt A sends while two streams of A's and one of B's run. */
+    private List<List<String>> stepsPrefillingANewPromptOfA(SlicePolicy policy) throws Exception {
         StepRecordingModel recording = new StepRecordingModel(model, 2);
         try (BatchScheduler scheduler = new BatchScheduler(recording, new ScalarKernels(),
                 new SchedulerConfig(4, 16, 64, 16, 1000, policy), Set.of(),
@@ -117,13 +130,15 @@ class EqualShareSlicingTest {
             scheduler.submit(new GenerationJob("house-a", 1.0, prompt, 2, new SamplingParams(1.0, 1.0, 3)), next);
             next.await();
             streams.forEach(CollectingSink::await);
-            List<String> chunks = new ArrayList<>();
+            List<List<String>> prefilling = new ArrayList<>();
             synchronized (recording.steps) {
                 for (List<String> step : recording.steps.subList(from, recording.steps.size())) {
-                    step.stream().filter(e -> e.startsWith("house-a:") && !e.equals("house-a:1")).forEach(chunks::add);
+                    if (!chunksOfA(List.of(step)).isEmpty()) {
+                        prefilling.add(step);
+                    }
                 }
             }
-            return chunks;
+            return prefilling;
         }
     }
 

@@ -69,17 +69,14 @@ final class ServingMeters {
         Gauge.builder(MetricCatalogue.HOUSEHOLD_KV_BLOCKS.meterName(), scheduler, s -> s.kvBlocksOf(household))
                 .description(MetricCatalogue.HOUSEHOLD_KV_BLOCKS.help())
                 .tag("node", nodeId).tag("household", household).register(registry);
-        FunctionCounter.builder(MetricCatalogue.HOUSEHOLD_BATCH_SLOTS.meterName(), scheduler,
-                        s -> s.batchSlotsOf(household))
-                .description(MetricCatalogue.HOUSEHOLD_BATCH_SLOTS.help())
-                .tag("node", nodeId).tag("household", household).register(registry);
-        FunctionCounter.builder(MetricCatalogue.HOUSEHOLD_ENGINE_SECONDS.meterName(), scheduler,
-                        s -> s.engineSecondsOf(household))
-                .description(MetricCatalogue.HOUSEHOLD_ENGINE_SECONDS.help())
-                .tag("node", nodeId).tag("household", household).register(registry);
-        FunctionCounter.builder(MetricCatalogue.HOUSEHOLD_HELD_SECONDS.meterName(), scheduler,
-                        s -> s.heldSecondsOf(household))
-                .description(MetricCatalogue.HOUSEHOLD_HELD_SECONDS.help())
+        householdCounter(MetricCatalogue.HOUSEHOLD_BATCH_SLOTS, household, s -> s.batchSlotsOf(household));
+        householdCounter(MetricCatalogue.HOUSEHOLD_ENGINE_SECONDS, household, s -> s.engineSecondsOf(household));
+        householdCounter(MetricCatalogue.HOUSEHOLD_HELD_SECONDS, household, s -> s.heldSecondsOf(household));
+    }
+
+    /** A counter of the household that reads one of the scheduler's own tallies. */
+    private void householdCounter(MetricSpec spec, String household, ToDoubleFunction<BatchScheduler> tally) {
+        FunctionCounter.builder(spec.meterName(), scheduler, tally).description(spec.help())
                 .tag("node", nodeId).tag("household", household).register(registry);
     }
 

@@ -411,18 +411,15 @@ public final class BatchScheduler implements AutoCloseable {
         }
         long took = System.nanoTime() - began;
         Map<String, Integer> tokens = new HashMap<>();
-        int stepTokens = 0;
         for (int i = 0; i < stepping.size(); i++) {
             tokens.merge(stepping.get(i).job.household(), entries.get(i).tokens().length, Integer::sum);
-            stepTokens += entries.get(i).tokens().length;
         }
+        Map<String, Double> used = EngineShares.split(tokens, took);
         synchronized (this) {
             if (config.slicing() == SlicePolicy.EQUAL_SHARE) {
-                shares.charge(tokens, took);
+                shares.charge(used);
             }
-            for (Map.Entry<String, Integer> e : tokens.entrySet()) {
-                householdEngineNanos.merge(e.getKey(), (double) took * e.getValue() / stepTokens, Double::sum);
-            }
+            used.forEach((household, nanos) -> householdEngineNanos.merge(household, nanos, Double::sum));
             lastBatch = entries.size();
             steps++;
             flopsExecuted += stepFlops;

@@ -105,27 +105,34 @@ final class EngineShares {
     }
 
     /**
-     * Draws a step's engine time from the households in it, each in proportion to its tokens there.
+     * A step's engine time split among the households in it, each in proportion to its tokens there.
      *
-     * @param tokens     tokens each household had in the step (prompt chunks and decodes)
-     * @param stepNanos  how long the step took
+     * @param tokens    tokens each household had in the step (prompt chunks and decodes)
+     * @param stepNanos how long the step took
      */
-    void charge(Map<String, Integer> tokens, long stepNanos) {
+    static Map<String, Double> split(Map<String, Integer> tokens, long stepNanos) {
         long all = 0;
         for (int n : tokens.values()) {
             all += n;
         }
-        if (all == 0) {
-            return;
+        Map<String, Double> used = new HashMap<>();
+        if (all > 0) {
+            for (Map.Entry<String, Integer> e : tokens.entrySet()) {
+                used.put(e.getKey(), (double) stepNanos * e.getValue() / all);
+            }
         }
-        for (Map.Entry<String, Integer> e : tokens.entrySet()) {
-            Account a = accounts.get(e.getKey());
+        return used;
+    }
+
+    /** Draws the engine nanoseconds each household used in a step (see {@link #split}) from its bucket. */
+    void charge(Map<String, Double> usedNanos) {
+        usedNanos.forEach((household, used) -> {
+            Account a = accounts.get(household);
             if (a != null) {
-                double used = (double) stepNanos * e.getValue() / all;
                 a.balance -= used;
                 a.recent += used;
             }
-        }
+        });
     }
 
     /**

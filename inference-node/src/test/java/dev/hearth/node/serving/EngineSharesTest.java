@@ -25,7 +25,7 @@ class EngineSharesTest {
             withWork.put(busy, weight);
             shares.refresh(withWork, now); // the quiet ones count as active throughout
             if (shares.eligible(busy)) {
-                shares.charge(Map.of(busy, 4), step);
+                shares.charge(EngineShares.split(Map.of(busy, 4), step));
                 used += step;
                 now += step;
             } else {
@@ -56,12 +56,12 @@ class EngineSharesTest {
     void aQuietHouseholdStopsCountingAfterTheActivityWindow() {
         EngineShares shares = new EngineShares(0, 100 * MS);
         shares.refresh(Map.of("a", 1.0, "b", 1.0), 0);
-        shares.charge(Map.of("a", 1), 10 * MS);
+        shares.charge(EngineShares.split(Map.of("a", 1), 10 * MS));
         assertThat(shares.eligible("a")).isFalse();
         assertThat(shares.untilEligible(List.of("a"))).as("a's 10 ms back at half the engine").isEqualTo(20 * MS);
         // b has had no work for longer than the window: a has the whole engine again
         shares.refresh(Map.of("a", 1.0), 101 * MS);
-        shares.charge(Map.of("a", 1), 50 * MS);
+        shares.charge(EngineShares.split(Map.of("a", 1), 50 * MS));
         shares.refresh(Map.of("a", 1.0), 151 * MS);
         assertThat(shares.eligible("a")).isTrue();
     }
@@ -70,7 +70,7 @@ class EngineSharesTest {
     void aStepIsChargedByTheTokensEachHouseholdHadInIt() {
         EngineShares shares = new EngineShares(10 * MS, 5_000 * MS);
         shares.refresh(Map.of("a", 1.0, "b", 1.0), 0);
-        shares.charge(Map.of("a", 3, "b", 1), 8 * MS);
+        shares.charge(EngineShares.split(Map.of("a", 3, "b", 1), 8 * MS));
         assertThat(shares.balance("a")).isEqualTo(4 * MS);
         assertThat(shares.balance("b")).isEqualTo(8 * MS);
         // refills are capped at the burst
@@ -83,7 +83,7 @@ class EngineSharesTest {
     void aNewcomerMayStepAtOnceWithItsBurst() {
         EngineShares shares = new EngineShares(50 * MS, 5_000 * MS);
         shares.refresh(Map.of("a", 1.0), 0);
-        shares.charge(Map.of("a", 1), 200 * MS);
+        shares.charge(EngineShares.split(Map.of("a", 1), 200 * MS));
         shares.refresh(Map.of("a", 1.0, "b", 1.0), 1 * MS);
         assertThat(shares.eligible("a")).isFalse();
         assertThat(shares.eligible("b")).isTrue();
@@ -96,7 +96,7 @@ class EngineSharesTest {
     void aHouseholdUsingUpItsShareIsHeavyOnlyWhileAnotherIsActive() {
         EngineShares shares = new EngineShares(10 * MS, 5_000 * MS);
         shares.refresh(Map.of("a", 1.0), 0);
-        shares.charge(Map.of("a", 1), 8 * MS);
+        shares.charge(EngineShares.split(Map.of("a", 1), 8 * MS));
         assertThat(shares.heavy()).as("alone, a has the whole engine").isEmpty();
         shares.refresh(Map.of("a", 1.0, "b", 1.0), 1 * MS);
         assertThat(shares.heavy()).as("a has 3 ms of a 10 ms burst left; b all of it").containsExactly("a");
@@ -110,8 +110,8 @@ class EngineSharesTest {
         // for 3 s, a used 45 % of the engine (above 0.8 of its half, below its refill), b 10 %
         for (long t = 0; t < 3_000 * MS; t += 10 * MS) {
             shares.refresh(Map.of("a", 1.0, "b", 1.0), t);
-            shares.charge(Map.of("a", 1), 4_500_000L);
-            shares.charge(Map.of("b", 1), 1 * MS);
+            shares.charge(EngineShares.split(Map.of("a", 1), 4_500_000L));
+            shares.charge(EngineShares.split(Map.of("b", 1), 1 * MS));
         }
         shares.refresh(Map.of("a", 1.0, "b", 1.0), 3_000 * MS);
         assertThat(shares.balance("a")).as("a's bucket refills faster than it draws").isEqualTo(50.0 * MS);
